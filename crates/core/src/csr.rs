@@ -1,0 +1,213 @@
+//! A compact read-only adjacency (compressed sparse rows, `u32` indices) that the analytics run
+//! on, built from the knowledge graph in linear time.
+//!
+//! Node `i` of a [`Csr`] is `NodeIndex::new(i)` of the graph it was built from.
+
+use petgraph::graph::{EdgeIndex, NodeIndex};
+
+use crate::graph::KnowledgeGraph;
+
+/// Neighbour lists in one array: the neighbours of `v` are `targets[offsets[v]..offsets[v + 1]]`,
+/// sorted ascending and without repeats.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Csr {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Csr {
+    /// The undirected simple view: parallel edges merged, directions forgotten, loops dropped.
+    /// `keep` selects the edges to include (for time filters); pass `|_| true` for all.
+    pub fn undirected(g: &KnowledgeGraph, keep: impl Fn(EdgeIndex) -> bool) -> Csr {
+        let pairs = g.edge_indices().filter(|e| keep(*e)).flat_map(|e| {
+            let (a, b) = g.endpoints(e);
+            [
+                (a.index() as u32, b.index() as u32),
+                (b.index() as u32, a.index() as u32),
+            ]
+        });
+        Csr::from_pairs(g.node_count(), pairs)
+    }
+
+    /// The directed simple view of out-neighbours (or, with `reverse`, in-neighbours).
+    pub fn directed(g: &KnowledgeGraph, reverse: bool, keep: impl Fn(EdgeIndex) -> bool) -> Csr {
+        let pairs = g.edge_indices().filter(|e| keep(*e)).map(|e| {
+            let (a, b) = g.endpoints(e);
+            let (a, b) = (a.index() as u32, b.index() as u32);
+            if reverse {
+                (b, a)
+            } else {
+                (a, b)
+            }
+        });
+        Csr::from_pairs(g.node_count(), pairs)
+    }
+
+    /// Builds from (source, target) pairs in O(n + m): two stable counting sorts (by target,
+    /// then by source) leave each list sorted, so repeats are adjacent and dropped in one pass.
+    pub fn from_pairs(n: usize, pairs: impl Iterator<Item = (u32, u32)>) -> Csr {
+        let pairs: Vec<(u32, u32)> = pairs.filter(|(a, b)| a != b).collect();
+        let by_target = counting_sort(n, &pairs, |p| p.1);
+        let sorted = counting_sort(n, &by_target, |p| p.0);
+        let mut offsets = vec![0u32; n + 1];
+        let mut targets = Vec::with_capacity(sorted.len());
+        let mut last: Option<(u32, u32)> = None;
+        for p in sorted {
+            if last != Some(p) {
+                targets.push(p.1);
+                offsets[p.0 as usize + 1] += 1;
+                last = Some(p);
+            }
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        targets.shrink_to_fit();
+        Csr { offsets, targets }
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// Number of (directed) entries; for the undirected view, twice the number of edges.
+    pub fn entry_count(&self) -> usize {
+        self.targets.len()
+    }
+
+    pub fn neighbours(&self, v: u32) -> &[u32] {
+        let v = v as usize;
+        &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
+    }
+
+    pub fn degree(&self, v: u32) -> usize {
+        let v = v as usize;
+        (self.offsets[v + 1] - self.offsets[v]) as usize
+    }
+
+    pub fn node(v: u32) -> NodeIndex {
+        NodeIndex::new(v as usize)
+    }
+}
+
+fn counting_sort(
+    n: usize,
+    pairs: &[(u32, u32)],
+    key: impl Fn(&(u32, u32)) -> u32,
+) -> Vec<(u32, u32)> {
+    let mut count = vec![0usize; n + 1];
+    for p in pairs {
+        count[key(p) as usize + 1] += 1;
+    }
+    for i in 0..n {
+        count[i + 1] += count[i];
+    }
+    let mut out = vec![(0, 0); pairs.len()];
+    for p in pairs {
+        let k = key(p) as usize;
+        out[count[k]] = *p;
+        count[k] += 1;
+    }
+    out
+}
+
+/// Connected components of an undirected view, each sorted, largest first (ties by their
+/// smallest member).
+pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
+    let n = csr.node_count();
+    let mut seen = vec![false; n];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for s in 0..n as u32 {
+        if seen[s as usize] {
+            continue;
+        }
+        seen[s as usize] = true;
+        stack.push(s);
+        let mut comp = Vec::new();
+        while let Some(v) = stack.pop() {
+            comp.push(v);
+            for &w in csr.neighbours(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        comp.sort_unstable();
+        out.push(comp);
+    }
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+/// Breadth-first distances from `s` (`u32::MAX` where unreachable).
+pub fn bfs_distances(csr: &Csr, s: u32) -> Vec<u32> {
+    let mut dist = vec![u32::MAX; csr.node_count()];
+    let mut queue = std::collections::VecDeque::new();
+    dist[s as usize] = 0;
+    queue.push_back(s);
+    while let Some(v) = queue.pop_front() {
+        for &w in csr.neighbours(v) {
+            if dist[w as usize] == u32::MAX {
+                dist[w as usize] = dist[v as usize] + 1;
+                queue.push_back(w);
+            }
+        }
+    }
+    dist
+}
+
+/// The diameter (longest shortest path) of the component holding `members`, by one BFS from
+/// each member, in parallel. Equals NetworkX's `diameter` on that component.
+pub fn diameter(csr: &Csr, members: &[u32]) -> u32 {
+    use rayon::prelude::*;
+    members
+        .par_iter()
+        .map(|&s| {
+            bfs_distances(csr, s)
+                .into_iter()
+                .filter(|&d| d != u32::MAX)
+                .max()
+                .unwrap_or(0)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_parallel_edges_drops_loops_and_sorts() {
+        let csr = Csr::from_pairs(4, [(0, 2), (0, 1), (0, 2), (1, 1), (3, 0)].into_iter());
+        assert_eq!(csr.neighbours(0), &[1, 2]);
+        assert_eq!(csr.neighbours(1), &[] as &[u32]);
+        assert_eq!(csr.neighbours(3), &[0]);
+        assert_eq!(csr.entry_count(), 3);
+    }
+
+    #[test]
+    fn components_and_diameter_of_a_path_and_a_triangle() {
+        let edges = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 4)];
+        let csr = Csr::from_pairs(7, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
+        let comps = components(&csr);
+        assert_eq!(comps, vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
+        assert_eq!(diameter(&csr, &comps[0]), 3);
+        assert_eq!(diameter(&csr, &comps[1]), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn csr_matches_a_naive_adjacency(edges in proptest::collection::vec((0u32..20, 0u32..20), 0..80)) {
+            let csr = Csr::from_pairs(20, edges.iter().copied());
+            for v in 0..20u32 {
+                let mut naive: Vec<u32> = edges.iter().filter(|e| e.0 == v && e.1 != v).map(|e| e.1).collect();
+                naive.sort_unstable();
+                naive.dedup();
+                proptest::prop_assert_eq!(csr.neighbours(v), naive.as_slice());
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Matching names the way analysts type them: without regard to case, accents or punctuation,
+//! and ranking near misses for "did you mean".
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds a name for matching: NFKD, combining marks dropped, lowercase, every run of
+/// characters that are not letters or digits turned into one space, trimmed.
+///
+/// `"Ecotech Québec"` and `"ecotech  quebec"` fold to the same key, and so do
+/// `"Clust-ER Health"` and `"clust er health"`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+/// How well a folded query matches a folded key, from 0 (not at all) to 1 (the same).
+///
+/// Exact matches beat prefixes, prefixes beat word prefixes, which beat substrings; anything
+/// else is scored by Jaro-Winkler similarity, scaled below every substring match.
+pub fn score(query: &str, key: &str) -> f64 {
+    if query.is_empty() || key.is_empty() {
+        return 0.0;
+    }
+    if query == key {
+        return 1.0;
+    }
+    // Shorter keys that contain the query are better matches: "le2c" over "le2c member".
+    let closeness = query.len() as f64 / key.len().max(query.len()) as f64;
+    if key.starts_with(query) {
+        return 0.9 + 0.05 * closeness;
+    }
+    if key.split(' ').any(|w| w.starts_with(query)) || key.contains(&format!(" {query}")) {
+        return 0.8 + 0.05 * closeness;
+    }
+    if key.contains(query) {
+        return 0.7 + 0.05 * closeness;
+    }
+    0.65 * strsim::jaro_winkler(query, key)
+}
+
+/// The score under which a fuzzy match is not worth suggesting.
+pub const SUGGESTION_THRESHOLD: f64 = 0.5;
+
+/// The nearest of `options` to `word` by Jaro-Winkler similarity, if any is close enough to be
+/// a plausible typo (used for keywords, kinds, relations).
+pub fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    options
+        .into_iter()
+        .map(|o| (strsim::jaro_winkler(&w, o), o))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, o)| o)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_accents_and_punctuation() {
+        assert_eq!(fold("Ecotech Québec"), "ecotech quebec");
+        assert_eq!(fold("São José dos Campos"), fold("Sao Jose dos Campos"));
+        assert_eq!(fold("Sao Josè dos Campos"), "sao jose dos campos");
+        assert_eq!(fold("Clust-ER Health"), "clust er health");
+        assert_eq!(fold("  #9CTL "), "9ctl");
+        assert_eq!(fold("CAT.AL"), "cat al");
+        assert_eq!(fold("ÆSIR ﬁle"), "æsir file");
+    }
+
+    #[test]
+    fn exact_beats_prefix_beats_substring_beats_fuzzy() {
+        let exact = score("le2c", "le2c");
+        let prefix = score("lomb", "lombardy energy cleantech cluster");
+        let word = score("energy", "lombardy energy cleantech cluster");
+        let inner = score("ergy", "lombardy energy cleantech cluster");
+        let fuzzy = score("lombrady", "lombardy");
+        assert!(
+            exact > prefix && prefix > word && word > inner && inner > fuzzy,
+            "{prefix} {word} {inner} {fuzzy}"
+        );
+        assert!(fuzzy > SUGGESTION_THRESHOLD);
+        assert!(score("xyz", "lombardy") < SUGGESTION_THRESHOLD);
+    }
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        let opts = ["neighbours", "path", "paths", "show"];
+        assert_eq!(nearest("neighbors", opts), Some("neighbours"));
+        assert_eq!(nearest("shwo", opts), Some("show"));
+        assert_eq!(nearest("zzzzzz", opts), None);
+    }
+}

@@ -1,0 +1,53 @@
+//! The seed graph, compiled into the binary from `graphs/seeds/` (see `build.rs`).
+
+use std::sync::Arc;
+
+use crate::graph::KnowledgeGraph;
+use crate::source::{load_sources, SourceFile};
+
+include!(concat!(env!("OUT_DIR"), "/seed_files.rs"));
+
+/// The built-in seed graph. Its sources are checked by the tests, so loading cannot fail in
+/// a released binary.
+pub fn seed_graph() -> KnowledgeGraph {
+    let sources: Vec<SourceFile> = SEED_SOURCES
+        .iter()
+        .map(|(name, text)| SourceFile {
+            path: format!("graphs/seeds/{name}"),
+            text: Arc::from(*text),
+        })
+        .collect();
+    let read_doc = |_: &str, file: &str| -> Result<String, String> {
+        SEED_DOCUMENTS
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| {
+                format!("`{file}` is not among the compiled-in documents of graphs/seeds/docs")
+            })
+    };
+    match load_sources(&sources, &read_doc) {
+        Ok(g) => g,
+        Err(d) => panic!(
+            "the built-in seed graph does not load:\n{}",
+            d.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// The seed documents' texts, by file name (`docs/000_….txt`).
+pub fn seed_documents() -> &'static [(&'static str, &'static str)] {
+    SEED_DOCUMENTS
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_seed_graph_loads() {
+        let g = super::seed_graph();
+        assert!(g.node_count() > 0 || super::SEED_SOURCES.is_empty());
+    }
+}

@@ -1,0 +1,655 @@
+//! Graph sources: the TOML format documented in `graphs/README.md`, loaded with diagnostics.
+//!
+//! Loading runs in two passes. The first parses every file; the second checks every document,
+//! node and edge against the whole set (ids are shared across the files of a folder) and
+//! collects every problem. Only when there is none is the graph built, so a graph is never
+//! half-loaded.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::KnowledgeGraph;
+use crate::model::{
+    is_slug, Attrs, Date, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
+};
+use crate::names::nearest;
+
+/// The text of one graph source file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// The path as the user should see it in messages.
+    pub path: String,
+    pub text: Arc<str>,
+}
+
+/// Reads the text of a document that a source cites: (source path, `file` value) → text.
+pub type DocReader<'a> = dyn Fn(&str, &str) -> Result<String, String> + 'a;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    #[serde(default)]
+    document: Vec<Spanned<RawDocument>>,
+    #[serde(default)]
+    node: Vec<Spanned<RawNode>>,
+    #[serde(default)]
+    edge: Vec<Spanned<RawEdge>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    key: Spanned<String>,
+    title: String,
+    language: String,
+    file: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    publisher: Option<String>,
+    url: Option<String>,
+    #[serde(default)]
+    fixes: Vec<RawFix>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFix {
+    wrong: String,
+    right: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNode {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    attrs: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    cite: Vec<Spanned<RawCite>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEdge {
+    from: Spanned<String>,
+    rel: Spanned<String>,
+    to: Spanned<String>,
+    date: Option<Spanned<String>>,
+    #[serde(default)]
+    attrs: BTreeMap<String, Spanned<toml::Value>>,
+    #[serde(default)]
+    cite: Vec<Spanned<RawCite>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCite {
+    doc: Spanned<String>,
+    quote: Spanned<String>,
+}
+
+/// A checked document: its index in the graph and its text (with fixes), for quote checks.
+struct DocEntry {
+    id: u32,
+    text: Option<String>,
+    defined_at: (usize, Range<usize>),
+}
+
+/// Collects diagnostics, each tied to one of the files.
+struct Checker<'a> {
+    files: &'a [SourceFile],
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) {
+        let f = &self.files[file];
+        self.diagnostics.push(
+            Diagnostic::new(&f.path, &f.text, span, message)
+                .label(label)
+                .help_opt(help),
+        );
+    }
+
+    fn place(&self, file: usize, span: &Range<usize>) -> String {
+        let f = &self.files[file];
+        let (line, col) = Diagnostic::new(&f.path, &f.text, span.clone(), "").line_col();
+        format!("{}:{line}:{col}", f.path)
+    }
+}
+
+/// Loads graph source files as one graph. Every problem is reported; on any, nothing is built.
+pub fn load_sources(
+    files: &[SourceFile],
+    read_doc: &DocReader<'_>,
+) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
+    let mut ck = Checker {
+        files,
+        diagnostics: Vec::new(),
+    };
+
+    // Pass 1: parse.
+    let mut parsed: Vec<(usize, RawSource)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        match toml::from_str::<RawSource>(&f.text) {
+            Ok(raw) => parsed.push((i, raw)),
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                let message = e.message().trim().to_string();
+                let help = toml_help(&message);
+                ck.error(i, span, message, "here", help);
+            }
+        }
+    }
+
+    let mut graph = KnowledgeGraph::new();
+
+    // Pass 2a: documents.
+    let mut docs: HashMap<String, DocEntry> = HashMap::new();
+    for (fi, raw) in &parsed {
+        for d in &raw.document {
+            let d_span = d.span();
+            let d = d.get_ref();
+            let key = d.key.get_ref();
+            if let Some(prev) = docs.get(key) {
+                let (pf, ps) = prev.defined_at.clone();
+                let at = ck.place(pf, &ps);
+                ck.error(
+                    *fi,
+                    d.key.span(),
+                    format!("duplicate document key `{key}`"),
+                    "defined twice",
+                    Some(format!("the first is at {at}; give this one another key")),
+                );
+                continue;
+            }
+            let date = match &d.date {
+                Some(s) => match Date::parse(s.get_ref()) {
+                    Ok(date) => Some(date),
+                    Err(e) => {
+                        ck.error(*fi, s.span(), e, "bad date", Some(date_help()));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let text = match &d.file {
+                Some(file) => match read_doc(&files[*fi].path, file.get_ref()) {
+                    Ok(mut text) => {
+                        for fix in &d.fixes {
+                            text = text.replace(&fix.wrong, &fix.right);
+                        }
+                        Some(text)
+                    }
+                    Err(e) => {
+                        ck.error(
+                            *fi,
+                            file.span(),
+                            format!("cannot read document file `{}`: {e}", file.get_ref()),
+                            "cited here",
+                            Some("the path is relative to this source file".into()),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            let id = graph.add_document(Document {
+                key: key.clone(),
+                title: d.title.clone(),
+                language: d.language.clone(),
+                file: d.file.as_ref().map(|f| f.get_ref().clone()),
+                date,
+                publisher: d.publisher.clone(),
+                url: d.url.clone(),
+            });
+            let _ = d_span;
+            docs.insert(
+                key.clone(),
+                DocEntry {
+                    id,
+                    text: text.map(|t| collapse_ws(&t)),
+                    defined_at: (*fi, d.key.span()),
+                },
+            );
+        }
+    }
+
+    // Pass 2b: nodes, first all ids so that duplicates are found wherever they are.
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut defined: HashMap<String, (usize, Range<usize>)> = HashMap::new();
+    for (fi, raw) in &parsed {
+        for n in &raw.node {
+            let n = n.get_ref();
+            let id = n.id.get_ref();
+            let mut ok = true;
+            if !is_slug(id) {
+                let slug = slugify(id);
+                ck.error(
+                    *fi,
+                    n.id.span(),
+                    format!("`{id}` is not a valid id"),
+                    "not a slug",
+                    Some(format!(
+                        "ids are lowercase slugs of a-z, 0-9, '-', '_' and '.': try `{slug}`"
+                    )),
+                );
+                ok = false;
+            }
+            if let Some((pf, ps)) = defined.get(id) {
+                let at = ck.place(*pf, ps);
+                ck.error(*fi, n.id.span(), format!("duplicate node id `{id}`"), "defined twice", Some(format!("the first definition is at {at}; merge the two or give this one another id")));
+                continue;
+            }
+            defined.insert(id.clone(), (*fi, n.id.span()));
+            let kind = match NodeKind::parse(n.kind.get_ref()) {
+                Some(k) => Some(k),
+                None => {
+                    let help = nearest(n.kind.get_ref(), NodeKind::names())
+                        .map(|k| format!("did you mean `{k}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "the kinds are: {}",
+                                NodeKind::names().collect::<Vec<_>>().join(", ")
+                            )
+                        });
+                    ck.error(
+                        *fi,
+                        n.kind.span(),
+                        format!("unknown node kind `{}`", n.kind.get_ref()),
+                        "unknown kind",
+                        Some(help),
+                    );
+                    None
+                }
+            };
+            let attrs = check_attrs(&mut ck, *fi, &n.attrs);
+            let provenance = check_cites(&mut ck, *fi, &n.cite, &docs);
+            if let (true, Some(kind)) = (ok, kind) {
+                nodes.push(Node {
+                    id: id.clone(),
+                    kind,
+                    name: n.name.clone(),
+                    aliases: n.aliases.clone(),
+                    attrs,
+                    provenance,
+                });
+            }
+        }
+    }
+    for node in nodes {
+        graph
+            .add_node(node)
+            .expect("duplicate ids were rejected above");
+    }
+
+    // Pass 2c: edges.
+    let mut edges = Vec::new();
+    for (fi, raw) in &parsed {
+        for e in &raw.edge {
+            let e = e.get_ref();
+            let mut ends = Vec::with_capacity(2);
+            for end in [&e.from, &e.to] {
+                let id = end.get_ref();
+                match graph.by_id(id) {
+                    Some(ix) => ends.push(ix),
+                    None if defined.contains_key(id) => {} // the node itself had an error
+                    None => {
+                        let near: Vec<String> = graph
+                            .nearest_ids(id, 3)
+                            .into_iter()
+                            .map(|ix| format!("`{}`", graph.node(ix).id))
+                            .collect();
+                        let help = if near.is_empty() {
+                            "define a node with this id, or correct the id".to_string()
+                        } else {
+                            format!("did you mean {}?", near.join(" or "))
+                        };
+                        ck.error(
+                            *fi,
+                            end.span(),
+                            format!("edge to unknown node id `{id}`"),
+                            "no node has this id",
+                            Some(help),
+                        );
+                    }
+                }
+            }
+            let rel = match Rel::parse(e.rel.get_ref()) {
+                Some(r) => Some(r),
+                None => {
+                    let help = nearest(e.rel.get_ref(), Rel::names())
+                        .map(|r| format!("did you mean `{r}`?"))
+                        .unwrap_or_else(|| {
+                            "the relations are listed in graphs/README.md".to_string()
+                        });
+                    ck.error(
+                        *fi,
+                        e.rel.span(),
+                        format!("unknown relation `{}`", e.rel.get_ref()),
+                        "unknown relation",
+                        Some(help),
+                    );
+                    None
+                }
+            };
+            let date = match &e.date {
+                Some(s) => match Period::parse(s.get_ref()) {
+                    Ok(p) => Some(p),
+                    Err(msg) => {
+                        ck.error(*fi, s.span(), msg, "bad date", Some(date_help()));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let attrs = check_attrs(&mut ck, *fi, &e.attrs);
+            let provenance = check_cites(&mut ck, *fi, &e.cite, &docs);
+            if let ([from, to], Some(rel)) = (ends.as_slice(), rel) {
+                edges.push((
+                    *from,
+                    *to,
+                    Edge {
+                        rel,
+                        date,
+                        attrs,
+                        provenance,
+                    },
+                ));
+            }
+        }
+    }
+
+    if !ck.diagnostics.is_empty() {
+        return Err(ck.diagnostics);
+    }
+    for (from, to, edge) in edges {
+        graph.add_edge(from, to, edge);
+    }
+    Ok(graph)
+}
+
+fn check_attrs(
+    ck: &mut Checker<'_>,
+    fi: usize,
+    raw: &BTreeMap<String, Spanned<toml::Value>>,
+) -> Attrs {
+    let mut attrs = Attrs::new();
+    for (k, v) in raw {
+        let value = match v.get_ref() {
+            toml::Value::String(s) => Value::Str(s.clone()),
+            toml::Value::Integer(i) => Value::Int(*i),
+            toml::Value::Float(x) => Value::Float(*x),
+            toml::Value::Boolean(b) => Value::Bool(*b),
+            other => {
+                ck.error(fi, v.span(), format!("attribute `{k}` is a {}", other.type_str()), "not a plain value", Some("attributes are strings, integers, floats or booleans; write a date as a string".into()));
+                continue;
+            }
+        };
+        attrs.insert(k.clone(), value);
+    }
+    attrs
+}
+
+fn check_cites(
+    ck: &mut Checker<'_>,
+    fi: usize,
+    cites: &[Spanned<RawCite>],
+    docs: &HashMap<String, DocEntry>,
+) -> Vec<Provenance> {
+    let mut out = Vec::new();
+    for c in cites {
+        let c = c.get_ref();
+        let key = c.doc.get_ref();
+        let Some(doc) = docs.get(key) else {
+            let help = nearest(key, docs.keys().map(String::as_str))
+                .map(|k| format!("did you mean `{k}`?"))
+                .unwrap_or_else(|| "declare it in a [[document]] with this key".into());
+            ck.error(
+                fi,
+                c.doc.span(),
+                format!("citation of unknown document `{key}`"),
+                "no document has this key",
+                Some(help),
+            );
+            continue;
+        };
+        let quote = c.quote.get_ref();
+        if let Some(text) = &doc.text {
+            if !text.contains(&collapse_ws(quote)) {
+                ck.error(fi, c.quote.span(), format!("the quote does not occur in document `{key}`"), "not in the document", Some("copy the sentence exactly as the document has it (quotes, apostrophes and dashes included)".into()));
+                continue;
+            }
+        }
+        out.push(Provenance {
+            doc: doc.id,
+            quote: quote.clone(),
+        });
+    }
+    out
+}
+
+/// Runs of white space (line breaks, non-breaking spaces) compare as one space.
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn slugify(s: &str) -> String {
+    let folded = crate::names::fold(s);
+    folded.replace(' ', "-")
+}
+
+fn date_help() -> String {
+    "write a year (2016), a month (2016-12), a day (2016-12-01), or a period such as 2011..2012"
+        .into()
+}
+
+fn toml_help(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = message
+            .split("expected ")
+            .nth(1)
+            .map(|s| s.split(|c: char| c == '`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        if let Some(n) = nearest(field, expected.iter().copied()) {
+            return Some(format!("did you mean `{n}`?"));
+        }
+        return Some("see graphs/README.md for the keys of each entry".into());
+    }
+    if message.contains("missing field") {
+        return Some("see graphs/README.md for the keys each entry requires".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
+        let files = [SourceFile {
+            path: "t.toml".into(),
+            text: Arc::from(text),
+        }];
+        load_sources(&files, &|_, f| {
+            if f == "doc.txt" {
+                Ok("Il cluster LE2C è  stato\nselezionato. Ed č stato bello.".into())
+            } else {
+                Err("No such file".into())
+            }
+        })
+    }
+
+    const GOOD: &str = r#"
+[[document]]
+key = "d"
+title = "T"
+language = "it"
+file = "doc.txt"
+date = "2016-11"
+fixes = [{ wrong = "Ed č", right = "Ed è" }]
+
+[[node]]
+id = "le2c"
+kind = "cluster"
+name = "Lombardy Energy Cleantech Cluster"
+aliases = ["LE2C"]
+attrs = { members = 120, country = "Italy" }
+cite = [{ doc = "d", quote = "Il cluster LE2C è stato selezionato." }]
+
+[[node]]
+id = "ecc-2016"
+kind = "event"
+name = "European Cluster Conference 2016"
+
+[[edge]]
+from = "le2c"
+rel = "spoke_at"
+to = "ecc-2016"
+date = "2016-12-01..2016-12-02"
+cite = [{ doc = "d", quote = "Ed è stato bello." }]
+"#;
+
+    fn messages(r: Result<KnowledgeGraph, Vec<Diagnostic>>) -> Vec<String> {
+        r.err()
+            .expect("expected errors")
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn loads_a_good_source() {
+        let g = load(GOOD).unwrap();
+        assert_eq!(g.node_count(), 2);
+        assert_eq!(g.edge_count(), 1);
+        let le2c = g.node(g.by_id("le2c").unwrap());
+        assert_eq!(le2c.attrs["members"], Value::Int(120));
+        assert_eq!(
+            le2c.provenance[0].quote,
+            "Il cluster LE2C è stato selezionato."
+        );
+        assert_eq!(g.document(0).date.unwrap().to_string(), "2016-11");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_line() {
+        let bad = GOOD
+            .replace("to = \"ecc-2016\"", "to = \"ecc-2061\"")
+            .replace("kind = \"event\"", "kind = \"evnt\"")
+            .replace("rel = \"spoke_at\"", "rel = \"spoke_to\"")
+            .replace("2016-12-01..2016-12-02", "2016-02-30")
+            .replace("doc = \"d\", quote = \"Ed", "doc = \"e\", quote = \"Ed");
+        let m = messages(load(&bad));
+        assert_eq!(m.len(), 5, "{m:#?}");
+        assert!(
+            m.iter()
+                .any(|s| s
+                    .starts_with("t.toml:20:8: unknown node kind `evnt` (did you mean `event`?)")),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter().any(|s| s.starts_with(
+                "t.toml:25:7: unknown relation `spoke_to` (did you mean `spoke_at`?)"
+            )),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter()
+                .any(|s| s.starts_with("t.toml:26:6: edge to unknown node id `ecc-2061`")),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter().any(|s| s.starts_with(
+                "t.toml:27:8: `2016-02-30` is an impossible date: February 2016 has 29 days"
+            )),
+            "{m:#?}"
+        );
+        assert!(
+            m.iter()
+                .any(|s| s.starts_with("t.toml:28:17: citation of unknown document `e`")),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
+    fn unknown_endpoint_suggests_nearest_ids() {
+        let m = messages(load(&GOOD.replace("from = \"le2c\"", "from = \"le2d\"")));
+        assert_eq!(
+            m,
+            ["t.toml:24:8: edge to unknown node id `le2d` (did you mean `le2c`?)"]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_name_the_first_definition() {
+        let m = messages(load(&GOOD.replace("id = \"ecc-2016\"", "id = \"le2c\"")));
+        assert!(
+            m[0].starts_with(
+                "t.toml:19:6: duplicate node id `le2c` (the first definition is at t.toml:11:6"
+            ),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_unknown_keys_are_placed() {
+        let m = messages(load(
+            "[[node]]\nid = \"a\"\nkind = \"cluster\"\nname = \"A\"\naliasses = []\n",
+        ));
+        assert!(
+            m[0].starts_with("t.toml:5:1: unknown field `aliasses`"),
+            "{m:#?}"
+        );
+        assert!(m[0].contains("did you mean `aliases`?"), "{m:#?}");
+        let m = messages(load("[[node]\nid = 1"));
+        assert!(m[0].starts_with("t.toml:1:"), "{m:#?}");
+    }
+
+    #[test]
+    fn quotes_must_occur_in_their_document() {
+        let m = messages(load(
+            &GOOD.replace("Ed è stato bello.", "Ed è stato brutto."),
+        ));
+        assert!(
+            m[0].contains("the quote does not occur in document `d`"),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
+    fn bad_ids_and_unreadable_documents() {
+        let m = messages(load(
+            &GOOD
+                .replace("id = \"le2c\"", "id = \"LE2C Cluster\"")
+                .replace("from = \"le2c\"", "from = \"x\""),
+        ));
+        assert!(
+            m.iter()
+                .any(|s| s.contains("`LE2C Cluster` is not a valid id")
+                    && s.contains("try `le2c-cluster`")),
+            "{m:#?}"
+        );
+        let m = messages(load(&GOOD.replace("doc.txt", "missing.txt")));
+        assert!(
+            m[0].contains("cannot read document file `missing.txt`: No such file"),
+            "{m:#?}"
+        );
+    }
+}
