@@ -1,1 +1,28 @@
-pub fn x() {}
+//! The clustergraph statement language: a lexer and a parser with spans, and an executor that
+//! turns statements into tables. It knows nothing of terminals: rendering is the binary's job.
+//!
+//! ```
+//! let g = clustergraph_core::seed_graph();
+//! let queries = clustergraph_query::parse("show LE2C").unwrap();
+//! let mut session = clustergraph_query::Session::new(g);
+//! let table = session.execute(&queries[0]).unwrap();
+//! assert!(!table.rows.is_empty());
+//! ```
+
+pub mod ast;
+pub mod error;
+pub mod lexer;
+pub mod parser;
+
+pub use ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
+pub use error::QueryError;
+pub use parser::{parse, parse_statement, split_statements};
+
+/// How many paths `paths` lists when the statement says no `max`.
+pub const DEFAULT_PATHS: usize = 5;
+pub mod exec;
+pub mod help;
+pub mod table;
+
+pub use exec::Session;
+pub use table::{Cell, NodeCell, Table};

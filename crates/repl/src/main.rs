@@ -1,1 +1,98 @@
-fn main() {}
+//! The `clustergraph` binary: the command line, and the REPL that analysts live in.
+//!
+//! Exit status: 0 success; 1 a statement failed (earlier results already printed); 2 the
+//! command line or the graph could not be loaded (nothing printed on stdout).
+
+mod cli;
+mod helper;
+mod render;
+mod repl;
+mod runner;
+
+use std::io::{self, IsTerminal};
+use std::process::ExitCode;
+
+use clap::Parser;
+use clustergraph_core::KnowledgeGraph;
+use clustergraph_query::Session;
+
+use cli::{Args, Command};
+use render::Style;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let err_colour = colour_allowed() && io::stderr().is_terminal();
+    let graph = match load(&args) {
+        Ok(g) => g,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut session = Session::new(graph);
+    session.format = args.format.into();
+    let stdout_tty = io::stdout().is_terminal();
+    let style = Style {
+        colour: colour_allowed() && stdout_tty,
+        width: if stdout_tty { terminal_width() } else { None },
+    };
+    let err_style = Style {
+        colour: err_colour,
+        ..style
+    };
+    let code = match &args.command {
+        None => return repl::run(session, style, err_style.colour),
+        Some(Command::Query { statements }) => {
+            run_once(&mut session, statements, "<statement>", style, err_style)
+        }
+        Some(Command::Run { file }) => match std::fs::read_to_string(file) {
+            Ok(text) => run_once(
+                &mut session,
+                &text,
+                &file.display().to_string(),
+                style,
+                err_style,
+            ),
+            Err(e) => {
+                eprintln!("error: cannot read the script {}: {e}", file.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    ExitCode::from(code)
+}
+
+fn run_once(session: &mut Session, text: &str, origin: &str, style: Style, err_style: Style) -> u8 {
+    let mut out = io::stdout().lock();
+    let mut err = io::stderr().lock();
+    match runner::run_text(
+        session,
+        text,
+        origin,
+        &mut out,
+        &mut err,
+        style,
+        err_style.colour,
+        false,
+    ) {
+        Ok(()) => 0,
+        Err(runner::Failed) => 1,
+    }
+}
+
+fn load(args: &Args) -> Result<KnowledgeGraph, String> {
+    match &args.graph {
+        None => Ok(clustergraph_core::seed_graph()),
+        Some(path) => clustergraph_core::open(path)
+            .map_err(|e| e.render(colour_allowed() && io::stderr().is_terminal())),
+    }
+}
+
+/// Colour only when NO_COLOR is unset or empty (https://no-color.org).
+pub fn colour_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn terminal_width() -> Option<u16> {
+    comfy_table::Table::new().width()
+}

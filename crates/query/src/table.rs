@@ -1,0 +1,73 @@
+//! What a statement returns: a table of columns and rows, for the binary to render as a
+//! terminal table, JSON or CSV.
+
+use clustergraph_core::{KnowledgeGraph, NodeIndex};
+
+/// A node as a table shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeCell {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+impl NodeCell {
+    pub fn of(g: &KnowledgeGraph, ix: NodeIndex) -> NodeCell {
+        let n = g.node(ix);
+        NodeCell {
+            id: n.id.clone(),
+            name: n.name.clone(),
+            kind: n.kind.as_str().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Node(NodeCell),
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Null,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// `Null` for `None`.
+    pub fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map_or(Cell::Null, |s| Cell::Text(s.into()))
+    }
+}
+
+/// The result of one statement.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// A sentence for a person, shown with the table in the terminal (for example "no path
+    /// from A to B"); machine formats carry only columns and rows.
+    pub message: Option<String>,
+}
+
+impl Table {
+    pub fn new(columns: &[&str]) -> Table {
+        Table {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+            message: None,
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    pub fn with_message(mut self, m: impl Into<String>) -> Table {
+        self.message = Some(m.into());
+        self
+    }
+}

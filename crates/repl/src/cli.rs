@@ -1,0 +1,55 @@
+//! The command line: clap's raw arguments, turned once into a checked [`Config`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use clustergraph_query::Format;
+
+/// A knowledge graph of innovation clusters, with a query language and a REPL.
+///
+/// With no command, opens the REPL on the built-in seed graph (or on --graph).
+#[derive(Debug, Parser)]
+#[command(name = "clustergraph", version, about, long_about = None)]
+pub struct Args {
+    /// A graph to use instead of the built-in one: a graph source (.toml) or a folder of them.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub graph: Option<PathBuf>,
+
+    /// How results are printed.
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs statements (separated by `;`), prints their results, and exits.
+    Query {
+        /// The statements, e.g. "show LE2C; neighbours CEBR depth 2".
+        statements: String,
+    },
+    /// Runs a script of statements (one a line, or separated by `;`; `#` comments).
+    Run {
+        /// The script, e.g. queries/lombardy-to-emilia.cgq.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}

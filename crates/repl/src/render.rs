@@ -1,0 +1,192 @@
+//! Rendering tables: fitted to the terminal, as JSON lines, or as RFC 4180 CSV.
+
+use std::io::{self, Write};
+
+use clustergraph_query::{Cell, Format, Table};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table as Comfy};
+
+/// Where and how results are printed.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colours (only on a terminal, never with NO_COLOR).
+    pub colour: bool,
+    /// Terminal width, if stdout is a terminal; tables are fitted to it.
+    pub width: Option<u16>,
+}
+
+/// Prints one statement's result.
+pub fn print(
+    out: &mut dyn Write,
+    format: Format,
+    statement: &str,
+    t: &Table,
+    elapsed_ms: f64,
+    style: Style,
+) -> io::Result<()> {
+    match format {
+        Format::Table => write_table(out, t, style),
+        Format::Json => writeln!(out, "{}", json_line(statement, t, elapsed_ms)),
+        Format::Csv => write_csv(out, t),
+    }
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Node(n) => n.name.clone(),
+        Cell::Text(s) => s.clone(),
+        Cell::Int(i) => i.to_string(),
+        Cell::Float(x) => format_float(*x),
+        Cell::Null => String::new(),
+    }
+}
+
+/// Floats print with up to 6 significant decimals in tables; JSON keeps every digit.
+fn format_float(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.1}")
+    } else {
+        let s = format!("{x:.6}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
+    if !t.columns.is_empty() && !t.rows.is_empty() {
+        let mut c = Comfy::new();
+        c.load_style(UTF8_FULL_CONDENSED);
+        match style.width {
+            Some(w) => {
+                c.set_content_arrangement(ContentArrangement::Dynamic);
+                c.set_width(w);
+            }
+            None => {
+                c.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        if style.colour {
+            c.enforce_styling();
+            c.set_header(
+                t.columns
+                    .iter()
+                    .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
+            );
+        } else {
+            c.force_no_tty();
+            c.set_header(&t.columns);
+        }
+        for row in &t.rows {
+            c.add_row(row.iter().map(cell_text));
+        }
+        writeln!(out, "{c}")?;
+    }
+    if let Some(m) = &t.message {
+        writeln!(out, "{m}")?;
+    }
+    Ok(())
+}
+
+fn json_cell(c: &Cell) -> serde_json::Value {
+    use serde_json::Value as J;
+    match c {
+        Cell::Node(n) => serde_json::json!({"id": n.id, "name": n.name, "kind": n.kind}),
+        Cell::Text(s) => J::String(s.clone()),
+        Cell::Int(i) => J::from(*i),
+        Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
+        Cell::Null => J::Null,
+    }
+}
+
+/// `{"statement": ..., "columns": [...], "rows": [[...]], "elapsed_ms": ...}` on one line.
+pub fn json_line(statement: &str, t: &Table, elapsed_ms: f64) -> String {
+    let rows: Vec<serde_json::Value> = t
+        .rows
+        .iter()
+        .map(|r| serde_json::Value::Array(r.iter().map(json_cell).collect()))
+        .collect();
+    let mut obj = serde_json::Map::new();
+    obj.insert("statement".into(), statement.into());
+    obj.insert("columns".into(), t.columns.clone().into());
+    obj.insert("rows".into(), rows.into());
+    obj.insert(
+        "elapsed_ms".into(),
+        ((elapsed_ms * 1000.0).round() / 1000.0).into(),
+    );
+    serde_json::Value::Object(obj).to_string()
+}
+
+fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&t.columns).map_err(io::Error::other)?;
+    for row in &t.rows {
+        w.write_record(row.iter().map(|c| match c {
+            Cell::Node(n) => n.id.clone(),
+            Cell::Float(x) => x.to_string(),
+            other => cell_text(other),
+        }))
+        .map_err(io::Error::other)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clustergraph_query::NodeCell;
+
+    fn sample() -> Table {
+        let mut t = Table::new(&["node", "score", "note"]);
+        t.push(vec![
+            Cell::Node(NodeCell {
+                id: "le2c".into(),
+                name: "Lombardy, \"Energy\"".into(),
+                kind: "cluster".into(),
+            }),
+            Cell::Float(0.25),
+            Cell::Null,
+        ]);
+        t
+    }
+
+    #[test]
+    fn json_has_node_objects_and_numbers() {
+        let line = json_line("find le2c", &sample(), 1.23456);
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["statement"], "find le2c");
+        assert_eq!(v["columns"][1], "score");
+        assert_eq!(v["rows"][0][0]["id"], "le2c");
+        assert_eq!(v["rows"][0][0]["kind"], "cluster");
+        assert_eq!(v["rows"][0][1], 0.25);
+        assert!(v["rows"][0][2].is_null());
+        assert_eq!(v["elapsed_ms"], 1.235);
+    }
+
+    #[test]
+    fn csv_quotes_and_uses_ids() {
+        let mut out = Vec::new();
+        write_csv(&mut out, &sample()).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "node,score,note\nle2c,0.25,\"\"\n"
+        );
+    }
+
+    #[test]
+    fn tables_without_terminal_are_plain() {
+        let mut out = Vec::new();
+        write_table(
+            &mut out,
+            &sample().with_message("one row"),
+            Style {
+                colour: false,
+                width: None,
+            },
+        )
+        .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("Lombardy, \"Energy\""), "{s}");
+        assert!(s.contains("0.25"), "{s}");
+        assert!(!s.contains('\u{1b}'), "{s}");
+        assert!(s.ends_with("one row\n"), "{s}");
+    }
+}
