@@ -14,6 +14,7 @@ pub mod names;
 pub mod open;
 pub mod seed;
 pub mod source;
+pub mod yen;
 
 pub use diagnostic::Diagnostic;
 pub use graph::{Candidate, KnowledgeGraph, Unresolved};

@@ -465,7 +465,7 @@ fn toml_help(message: &str) -> Option<String> {
         let expected: Vec<&str> = message
             .split("expected ")
             .nth(1)
-            .map(|s| s.split(|c: char| c == '`').skip(1).step_by(2).collect())
+            .map(|s| s.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         if let Some(n) = nearest(field, expected.iter().copied()) {
             return Some(format!("did you mean `{n}`?"));
@@ -527,8 +527,7 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
 "#;
 
     fn messages(r: Result<KnowledgeGraph, Vec<Diagnostic>>) -> Vec<String> {
-        r.err()
-            .expect("expected errors")
+        r.expect_err("expected errors")
             .iter()
             .map(|d| d.to_string())
             .collect()

@@ -5,7 +5,7 @@
 //! undirected view ([`Csr`]). Every listing is ordered, ties broken by node id, so output is
 //! reproducible.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -656,7 +656,7 @@ fn push_step(
 }
 
 /// Yen's k shortest simple paths on the undirected simple view (edges in time), each at most
-/// `max_len` steps. Paths come shortest first; equal lengths by their sequence of ids.
+/// `max_len` steps: shortest first, equal lengths by their sequence of ids.
 fn yen(
     s: &Session,
     a: NodeIndex,
@@ -666,97 +666,40 @@ fn yen(
     time: Option<YearSpan>,
 ) -> Result<Vec<Vec<NodeIndex>>, QueryError> {
     let g = &s.graph;
-    // Adjacency of the undirected simple view, neighbours sorted by id, built once.
-    let mut adj: Vec<Vec<NodeIndex>> = vec![Vec::new(); g.node_count()];
-    for e in g.edge_indices() {
-        if s.in_time(e, time) {
-            let (u, v) = g.endpoints(e);
-            if u != v {
-                adj[u.index()].push(v);
-                adj[v.index()].push(u);
-            }
-        }
+    // Number the nodes by id rank, so that comparing node numbers compares ids.
+    let mut by_id: Vec<NodeIndex> = g.node_indices().collect();
+    by_id.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+    let mut rank = vec![0u32; g.node_count()];
+    for (r, ix) in by_id.iter().enumerate() {
+        rank[ix.index()] = r as u32;
     }
-    for list in &mut adj {
-        list.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
-        list.dedup();
-    }
-    let key = |p: &Vec<NodeIndex>| -> (usize, Vec<String>) {
-        (p.len(), p.iter().map(|ix| g.node(*ix).id.clone()).collect())
-    };
-    let bfs = |from: NodeIndex,
-               banned_nodes: &HashSet<NodeIndex>,
-               banned_edges: &HashSet<(NodeIndex, NodeIndex)>,
-               limit: usize|
-     -> Option<Vec<NodeIndex>> {
-        let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
-        let mut dist: HashMap<NodeIndex, usize> = HashMap::from([(from, 0)]);
-        let mut queue = VecDeque::from([from]);
-        while let Some(u) = queue.pop_front() {
-            if u == b {
-                let mut p = vec![b];
-                let mut v = b;
-                while v != from {
-                    v = parent[&v];
-                    p.push(v);
-                }
-                p.reverse();
-                return Some(p);
-            }
-            let du = dist[&u];
-            if du >= limit {
-                continue;
-            }
-            for &w in &adj[u.index()] {
-                if banned_nodes.contains(&w)
-                    || banned_edges.contains(&(u, w))
-                    || dist.contains_key(&w)
-                {
-                    continue;
-                }
-                dist.insert(w, du + 1);
-                parent.insert(w, u);
-                queue.push_back(w);
-            }
-        }
-        None
-    };
-    let mut found: Vec<Vec<NodeIndex>> = Vec::new();
-    let Some(first) = bfs(a, &HashSet::new(), &HashSet::new(), max_len) else {
-        return Ok(found);
-    };
-    found.push(first);
-    let mut candidates: BTreeSet<((usize, Vec<String>), Vec<NodeIndex>)> = BTreeSet::new();
-    let mut known: HashSet<Vec<NodeIndex>> = found.iter().cloned().collect();
-    while found.len() < k {
-        s.check_cancel()?;
-        let prev = found.last().expect("at least one path").clone();
-        for i in 0..prev.len() - 1 {
-            let spur = prev[i];
-            let root = &prev[..=i];
-            let mut banned_edges = HashSet::new();
-            for p in &found {
-                if p.len() > i + 1 && &p[..=i] == root {
-                    banned_edges.insert((p[i], p[i + 1]));
-                    banned_edges.insert((p[i + 1], p[i]));
-                }
-            }
-            let banned_nodes: HashSet<NodeIndex> = root[..i].iter().copied().collect();
-            let room = max_len.saturating_sub(i);
-            if let Some(spur_path) = bfs(spur, &banned_nodes, &banned_edges, room) {
-                let mut total = root[..i].to_vec();
-                total.extend(spur_path);
-                if known.insert(total.clone()) {
-                    candidates.insert((key(&total), total));
-                }
-            }
-        }
-        match candidates.pop_first() {
-            Some((_, p)) => found.push(p),
-            None => break,
-        }
-    }
-    Ok(found)
+    let view = Csr::from_pairs(
+        g.node_count(),
+        g.edge_indices()
+            .filter(|e| s.in_time(*e, time))
+            .flat_map(|e| {
+                let (u, v) = g.endpoints(e);
+                let (u, v) = (rank[u.index()], rank[v.index()]);
+                [(u, v), (v, u)]
+            }),
+    );
+    let adj: Vec<Vec<u32>> = (0..g.node_count() as u32)
+        .map(|v| view.neighbours(v).to_vec())
+        .collect();
+    let cancelled = || s.cancel.load(Ordering::Relaxed);
+    let paths = clustergraph_core::yen::k_shortest_simple_paths(
+        &adj,
+        rank[a.index()],
+        rank[b.index()],
+        k,
+        max_len,
+        &cancelled,
+    )
+    .map_err(|_| QueryError::new(0..0, "interrupted"))?;
+    Ok(paths
+        .into_iter()
+        .map(|p| p.into_iter().map(|r| by_id[r as usize]).collect())
+        .collect())
 }
 
 fn help(topic: Option<&str>) -> Table {
