@@ -145,6 +145,9 @@ impl Session {
                 let err =
                     QueryError::new(n.span.clone(), format!("no node is called `{}`", n.text))
                         .label("unknown node");
+                if let Some(help) = self.misspelt_option(&n.text) {
+                    return Err(err.help(help));
+                }
                 Err(if c.is_empty() {
                     err.help(format!(
                         "`find {}` lists nodes whose names contain it",
@@ -161,6 +164,26 @@ impl Session {
                 })
             }
         }
+    }
+
+    /// A bare name swallows the words after it up to the next option keyword, so a misspelt
+    /// option (`neighbours CEBR depht 2`) reads as part of the name. When the words before
+    /// one that looks like an option name a node, say so.
+    fn misspelt_option(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..words.len()).find_map(|i| {
+            let option = clustergraph_core::names::nearest(
+                words[i],
+                crate::lexer::KEYWORDS.iter().copied(),
+            )?;
+            let node = self.graph.resolve(&words[..i].join(" ")).ok()?;
+            Some(format!(
+                "`{}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
+                words[..i].join(" "),
+                self.graph.node(node).id,
+                words[i]
+            ))
+        })
     }
 
     /// Whether an edge passes the time filter: its date or period meets the span, or it has

@@ -179,6 +179,12 @@ fn unknown_and_ambiguous_nodes_point_at_the_token() {
     let e = s.execute(q).unwrap_err();
     assert_eq!(e.span, 5..12);
     assert_eq!(e.message, "no node is called `netw0rk`");
+    let q = &parse("neighbours net depht 2").unwrap()[0];
+    let e = s.execute(q).unwrap_err();
+    assert_eq!(
+        e.help.as_deref(),
+        Some("`net` is the node `net`; did you mean the option `depth` instead of `depht`?")
+    );
 }
 
 #[test]
