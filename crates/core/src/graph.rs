@@ -46,6 +46,17 @@ impl KnowledgeGraph {
         Self::default()
     }
 
+    /// An empty graph with room for this many nodes and edges.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+        KnowledgeGraph {
+            graph: DiGraph::with_capacity(nodes, edges),
+            by_id: HashMap::with_capacity(nodes),
+            by_key: HashMap::with_capacity(nodes),
+            keys: Vec::with_capacity(nodes),
+            ..Self::default()
+        }
+    }
+
     pub fn add_document(&mut self, doc: Document) -> DocId {
         self.documents.push(doc);
         (self.documents.len() - 1) as DocId

@@ -8,6 +8,7 @@
 
 pub mod csr;
 pub mod diagnostic;
+pub mod edgelist;
 pub mod graph;
 pub mod model;
 pub mod names;

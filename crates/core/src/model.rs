@@ -354,7 +354,8 @@ pub struct Document {
     pub language: String,
     /// The file name as the source gave it (relative to that source).
     pub file: Option<String>,
-    pub date: Option<Date>,
+    /// The publication date, or the span it is known to fall in.
+    pub date: Option<Period>,
     pub publisher: Option<String>,
     pub url: Option<String>,
 }

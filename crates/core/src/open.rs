@@ -1,5 +1,6 @@
-//! Opening a graph from a path: a graph source file or a folder of them. The kind is known
-//! from the path, never guessed: anything else is refused with the kinds that are accepted.
+//! Opening a graph from a path: a graph source file or a folder of them, or an edge list
+//! (`.txt`, `.tsv`, `.edges`, `.el`, each also as `.gz`). The kind is known from the path,
+//! never guessed: anything else is refused with the kinds that are accepted.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -43,15 +44,21 @@ fn render_all(diagnostics: &[Diagnostic], styled: bool) -> String {
     out.join("\n\n")
 }
 
-/// Opens the graph at `path`: a `.toml` graph source, or a folder whose `*.toml` files are
-/// read in name order as one graph.
+/// The largest text a compressed file may expand to: a bound on memory, against a file that
+/// claims to be an edge list but inflates without end.
+const MAX_INFLATED: u64 = 4 << 30;
+
+const EDGE_LIST_EXTENSIONS: [&str; 4] = ["txt", "tsv", "edges", "el"];
+
+/// Opens the graph at `path`: a `.toml` graph source, a folder whose `*.toml` files are read
+/// in name order as one graph, or an edge list.
 pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     let io = |e| LoadError::Io {
         path: path.to_path_buf(),
         source: e,
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    let files: Vec<PathBuf> = if meta.is_dir() {
+    if meta.is_dir() {
         let mut v: Vec<PathBuf> = std::fs::read_dir(path)
             .map_err(io)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -64,19 +71,37 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
                 reason: "the folder holds no graph source (*.toml) files".into(),
             });
         }
-        v
-    } else if path.extension().is_some_and(|x| x == "toml") {
-        vec![path.to_path_buf()]
-    } else {
-        return Err(LoadError::Unsupported {
-            path: path.to_path_buf(),
-            reason:
-                "unknown kind of graph file: expected a graph source (.toml) or a folder of them"
-                    .into(),
-        });
+        return open_sources(&v);
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (stem, gz) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem.to_string(), true),
+        None => (name.clone(), false),
     };
+    let ext = stem
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_string())
+        .unwrap_or_default();
+    if ext == "toml" && !gz {
+        return open_sources(&[path.to_path_buf()]);
+    }
+    if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
+        let text = read_text(path, gz)?;
+        let shown = path.display().to_string();
+        return crate::edgelist::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
+    }
+    Err(LoadError::Unsupported {
+        path: path.to_path_buf(),
+        reason: "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)".into(),
+    })
+}
+
+fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     let mut sources = Vec::with_capacity(files.len());
-    for f in &files {
+    for f in files {
         let text = std::fs::read_to_string(f).map_err(|e| LoadError::Io {
             path: f.clone(),
             source: e,
@@ -91,4 +116,77 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         std::fs::read_to_string(base.join(file)).map_err(|e| e.to_string())
     };
     load_sources(&sources, &read_doc).map_err(LoadError::Source)
+}
+
+/// Reads a text file, inflating it if gzip-compressed, refusing more than [`MAX_INFLATED`].
+fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
+    use std::io::Read;
+    let io = |e| LoadError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut reader: Box<dyn Read> = if gz {
+        Box::new(flate2::read::GzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    (&mut reader)
+        .take(MAX_INFLATED + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INFLATED {
+        return Err(LoadError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!("the text is larger than {} GiB", MAX_INFLATED >> 30),
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| LoadError::Unsupported {
+        path: path.to_path_buf(),
+        reason: format!(
+            "not UTF-8 text (invalid byte at offset {}): is it really an edge list?",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opens_gzipped_edge_lists_and_refuses_unknown_kinds() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("g.el.gz");
+        let mut enc = flate2::write::GzEncoder::new(
+            std::fs::File::create(&p).unwrap(),
+            flate2::Compression::default(),
+        );
+        std::io::Write::write_all(&mut enc, b"1 2\n2 3\n").unwrap();
+        enc.finish().unwrap();
+        let g = open(&p).unwrap();
+        assert_eq!((g.node_count(), g.edge_count()), (3, 2));
+        let q = dir.path().join("g.xyz");
+        std::fs::write(&q, "1 2").unwrap();
+        assert!(open(&q)
+            .unwrap_err()
+            .to_string()
+            .contains("unknown kind of graph file"));
+        let bad = dir.path().join("g.el.gz");
+        std::fs::write(&bad, b"\xff\xfe not gzip").unwrap();
+        assert!(open(&bad).is_err());
+    }
+
+    #[test]
+    fn the_shared_data_sets_open_when_present() {
+        let p = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/data/power.el.gz"
+        ));
+        if p.exists() {
+            let g = open(p).unwrap();
+            assert_eq!((g.node_count(), g.edge_count()), (4941, 6594));
+        }
+    }
 }

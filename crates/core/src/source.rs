@@ -179,7 +179,7 @@ pub fn load_sources(
                 continue;
             }
             let date = match &d.date {
-                Some(s) => match Date::parse(s.get_ref()) {
+                Some(s) => match Period::parse(s.get_ref()) {
                     Ok(date) => Some(date),
                     Err(e) => {
                         ck.error(*fi, s.span(), e, "bad date", Some(date_help()));

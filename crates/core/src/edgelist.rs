@@ -1,0 +1,168 @@
+//! Edge lists: one `a b` or `a b weight` per line, `#` comments, as SNAP and NetworkX's
+//! `write_edgelist` write them. Node ids are the tokens; their kind is `node` and their name
+//! is the id; edges are `linked`, with the weight as the attribute `weight` when given.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::KnowledgeGraph;
+use crate::model::{Attrs, Edge, Node, NodeKind, Rel, Value};
+
+/// How many problems are reported before the rest are only counted: a file that is not an
+/// edge list at all would otherwise produce one per line.
+const MAX_REPORTED: usize = 20;
+
+/// Parses an edge list. Every problem is reported (up to a limit); on any, nothing is built.
+pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut extra = 0usize;
+    let mut report = |span: std::ops::Range<usize>, msg: String, label: &str, help: &str| {
+        if problems.len() < MAX_REPORTED {
+            problems.push(
+                Diagnostic::new(path, &text, span, msg)
+                    .label(label)
+                    .help(help),
+            );
+        } else {
+            extra += 1;
+        }
+    };
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut edges: Vec<(u32, u32, Option<f64>)> = Vec::new();
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.split('#').next().unwrap_or("");
+        let mut tokens = Vec::with_capacity(3);
+        let mut pos = 0;
+        for tok in content.split([' ', '\t', '\r', '\n', ',']) {
+            if !tok.is_empty() {
+                let at = start + pos;
+                tokens.push((tok, at..at + tok.len()));
+            }
+            pos += tok.len() + 1;
+        }
+        match tokens.len() {
+            0 => continue,
+            2 | 3 => {}
+            n => {
+                let span = tokens[0].1.start..tokens[n - 1].1.end;
+                report(span, format!("expected `a b` or `a b weight`, found {n} fields"), "this line", "an edge list has one edge per line: two node ids and an optional numeric weight");
+                continue;
+            }
+        }
+        let weight = match tokens.get(2) {
+            Some((w, span)) => match w.parse::<f64>() {
+                Ok(x) if x.is_finite() => Some(x),
+                _ => {
+                    report(
+                        span.clone(),
+                        format!("the weight `{w}` is not a number"),
+                        "not a number",
+                        "write the weight as a number such as 1 or 0.5, or leave it out",
+                    );
+                    continue;
+                }
+            },
+            None => None,
+        };
+        let mut ends = [0u32; 2];
+        for (i, (tok, _)) in tokens.iter().take(2).enumerate() {
+            let next = order.len() as u32;
+            ends[i] = *ids.entry(tok).or_insert_with(|| {
+                order.push(tok);
+                next
+            });
+        }
+        edges.push((ends[0], ends[1], weight));
+    }
+    if extra > 0 {
+        let end = text.len();
+        problems.push(
+            Diagnostic::new(
+                path,
+                &text,
+                end..end,
+                format!("and {extra} more problems like these"),
+            )
+            .label("end of file"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut g = KnowledgeGraph::with_capacity(order.len(), edges.len());
+    for id in &order {
+        let node = Node {
+            id: id.to_string(),
+            kind: NodeKind::Node,
+            name: id.to_string(),
+            aliases: Vec::new(),
+            attrs: Attrs::new(),
+            provenance: Vec::new(),
+        };
+        g.add_node(node).expect("ids are distinct by construction");
+    }
+    let linked = Rel::linked();
+    for (a, b, w) in edges {
+        let mut e = Edge::plain(linked);
+        if let Some(w) = w {
+            e.attrs.insert("weight".into(), Value::Float(w));
+        }
+        g.add_edge(
+            crate::NodeIndex::new(a as usize),
+            crate::NodeIndex::new(b as usize),
+            e,
+        );
+    }
+    Ok(g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_pairs_weights_and_comments() {
+        let g = load_edge_list(
+            "g.el",
+            Arc::from("# a comment\n1 2\n2\t3 0.5\n\n3 1 # trailing\n"),
+        )
+        .unwrap();
+        assert_eq!(g.node_count(), 3);
+        assert_eq!(g.edge_count(), 3);
+        let two = g.by_id("2").unwrap();
+        assert_eq!(g.node(two).kind, NodeKind::Node);
+        let e = g.edge_indices().nth(1).unwrap();
+        assert_eq!(g.edge(e).attrs["weight"], Value::Float(0.5));
+    }
+
+    #[test]
+    fn reports_bad_lines_with_their_place() {
+        let m: Vec<String> = load_edge_list("g.el", Arc::from("1 2\n1 2 3 4\n5 6 heavy\n"))
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(m.len(), 2);
+        assert!(
+            m[0].starts_with("g.el:2:1: expected `a b` or `a b weight`, found 4 fields"),
+            "{m:?}"
+        );
+        assert!(
+            m[1].starts_with("g.el:3:5: the weight `heavy` is not a number"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_edge_list_gives_a_bounded_report() {
+        let text: String = (0..1000).map(|i| format!("word{i}\n")).collect();
+        let d = load_edge_list("g.el", Arc::from(text)).unwrap_err();
+        assert_eq!(d.len(), MAX_REPORTED + 1);
+        assert_eq!(d[MAX_REPORTED].message, "and 980 more problems like these");
+    }
+}
