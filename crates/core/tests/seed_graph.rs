@@ -113,7 +113,11 @@ fn the_five_documents_with_the_dates_their_texts_determine() {
         docs,
         vec![
             ("icn-meeting".to_string(), None),
-            ("clusters-cord-groups".to_string(), None),
+            // After "lo scorso 25 ottobre" (2011), while the groups are to work through 2012.
+            (
+                "clusters-cord-groups".to_string(),
+                Some("2011-10..2012".to_string())
+            ),
             ("ctl-2016".to_string(), Some("2016-11".to_string())),
             ("clust-er-ecc-2024".to_string(), Some("2024".to_string())),
             ("ctl-guide-2019".to_string(), Some("2019-08-12".to_string())),
