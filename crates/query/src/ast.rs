@@ -253,8 +253,9 @@ impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.statement)?;
         match self.time {
-            Some(YearSpan { from, to }) if from == to => write!(f, " in {from}"),
-            Some(YearSpan { from, to }) => write!(f, " in {from}..{to}"),
+            // Years are read as four digits, so `in 0551` prints back as written.
+            Some(YearSpan { from, to }) if from == to => write!(f, " in {from:04}"),
+            Some(YearSpan { from, to }) => write!(f, " in {from:04}..{to:04}"),
             None => Ok(()),
         }
     }
