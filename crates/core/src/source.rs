@@ -15,7 +15,7 @@ use toml::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
-    is_slug, Attrs, Date, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
+    is_slug, Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
 };
 use crate::names::nearest;
 

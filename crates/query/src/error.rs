@@ -6,6 +6,8 @@ use clustergraph_core::Diagnostic;
 
 use crate::ast::Span;
 
+const INTERRUPTED: &str = "interrupted";
+
 /// A statement that could not be parsed or executed, with the token it is about.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -27,6 +29,15 @@ impl QueryError {
             label: String::new(),
             help: None,
         }
+    }
+
+    /// The statement was abandoned by Ctrl-C.
+    pub fn interrupted() -> Self {
+        QueryError::new(0..0, INTERRUPTED)
+    }
+
+    pub fn is_interrupted(&self) -> bool {
+        self.message == INTERRUPTED && self.span == (0..0)
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {

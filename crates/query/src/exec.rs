@@ -115,7 +115,7 @@ impl Session {
 
     fn check_cancel(&self) -> Result<(), QueryError> {
         if self.cancel.load(Ordering::Relaxed) {
-            Err(QueryError::new(0..0, "interrupted"))
+            Err(QueryError::interrupted())
         } else {
             Ok(())
         }
@@ -718,7 +718,7 @@ fn yen(
         max_len,
         &cancelled,
     )
-    .map_err(|_| QueryError::new(0..0, "interrupted"))?;
+    .map_err(|_| QueryError::interrupted())?;
     Ok(paths
         .into_iter()
         .map(|p| p.into_iter().map(|r| by_id[r as usize]).collect())

@@ -62,6 +62,15 @@ pub fn run_text(
                 }
                 let _ = out.flush();
             }
+            Err(e) if e.is_interrupted() => {
+                let _ = out.flush();
+                let _ = writeln!(
+                    err,
+                    "interrupted: `{statement_text}` was abandoned after {}",
+                    human_ms(elapsed_ms)
+                );
+                return Err(Failed);
+            }
             Err(e) => {
                 let _ = out.flush();
                 let _ = writeln!(err, "{}", e.diagnostic(origin, &shared).render(err_colour));
