@@ -581,26 +581,10 @@ impl Session {
         Ok(t)
     }
 
-    /// Exact diameter by a BFS from every member, in parallel, checking for Ctrl-C per source.
+    /// Exact diameter of one component (see `csr::diameter`), stopping on Ctrl-C.
     fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, QueryError> {
-        use rayon::prelude::*;
-        let cancel = &self.cancel;
-        let d = members
-            .par_iter()
-            .map(|&s| {
-                if cancel.load(Ordering::Relaxed) {
-                    return 0;
-                }
-                csr::bfs_distances(view, s)
-                    .into_iter()
-                    .filter(|&d| d != u32::MAX)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .max()
-            .unwrap_or(0);
-        self.check_cancel()?;
-        Ok(d)
+        let cancelled = || self.cancel.load(Ordering::Relaxed);
+        csr::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
     }
 
     fn open(&mut self, path: &str, span: &Span) -> Result<Table, QueryError> {
