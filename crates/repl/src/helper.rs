@@ -29,11 +29,11 @@ const STATEMENT_WORDS: &[&str] = &[
     "quit",
 ];
 
-/// What a completion can name: each node's id, name and aliases, with the folded form
-/// used to match what was typed.
+/// What a completion can name: for each node, its name, aliases and id (in that order of
+/// preference), each with the folded form used to match what was typed.
 #[derive(Debug, Default)]
 pub struct ClusterHelper {
-    names: Vec<(String, String)>,
+    nodes: Vec<Vec<(String, String)>>,
     /// Hints are greyed when colour is allowed.
     pub colour: bool,
 }
@@ -41,7 +41,7 @@ pub struct ClusterHelper {
 impl ClusterHelper {
     pub fn new(g: &KnowledgeGraph, colour: bool) -> Self {
         let mut h = ClusterHelper {
-            names: Vec::new(),
+            nodes: Vec::new(),
             colour,
         };
         h.set_graph(g);
@@ -50,16 +50,17 @@ impl ClusterHelper {
 
     /// Refreshes the names after `open` replaced the graph.
     pub fn set_graph(&mut self, g: &KnowledgeGraph) {
-        let mut names: Vec<String> = Vec::new();
-        for ix in g.node_indices() {
-            let n = g.node(ix);
-            names.push(n.id.clone());
-            names.push(n.name.clone());
-            names.extend(n.aliases.iter().cloned());
-        }
-        names.sort();
-        names.dedup();
-        self.names = names.into_iter().map(|n| (fold(&n), n)).collect();
+        self.nodes = g
+            .node_indices()
+            .map(|ix| {
+                let n = g.node(ix);
+                std::iter::once(&n.name)
+                    .chain(&n.aliases)
+                    .chain(std::iter::once(&n.id))
+                    .map(|form| (fold(form), form.clone()))
+                    .collect()
+            })
+            .collect();
     }
 
     /// The completions of `word` (typed after `prev`, in a statement that starts with `first`).
@@ -103,15 +104,30 @@ impl ClusterHelper {
             first,
             "show" | "neighbours" | "neighbors" | "path" | "paths"
         ) {
+            // One candidate per node: the first of its name, aliases and id that matches.
+            // Offering every form of a node (`Ecotech Québec`, `Ecotech Quebec`,
+            // `ecotech-quebec`) would leave no common prefix, so Tab could never complete
+            // even a name that only one node matches.
             let key = fold(word);
-            let mut nodes: Vec<&String> = self
-                .names
+            let mut names: Vec<&String> = self
+                .nodes
                 .iter()
-                .filter(|(f, _)| f.starts_with(&key) && !key.is_empty() || key.is_empty())
+                .filter_map(|forms| forms.iter().find(|(f, _)| f.starts_with(&key)))
                 .map(|(_, n)| n)
                 .collect();
-            nodes.truncate(200);
-            out.extend(nodes.into_iter().map(|n| quote_if_needed(n, quoted)));
+            names.sort();
+            names.dedup();
+            names.truncate(200);
+            // When one name needs quotes, all are quoted, so that they share the opening
+            // quote and Tab can still complete their common prefix.
+            let quote_all = !quoted && names.iter().any(|n| needs_quotes(n));
+            out.extend(names.into_iter().map(|n| {
+                if quote_all {
+                    format!("\"{n}\"")
+                } else {
+                    quote_if_needed(n, quoted)
+                }
+            }));
         }
         out
     }
@@ -131,14 +147,16 @@ fn option_words(syntax: &str) -> Vec<&str> {
     words
 }
 
+fn needs_quotes(name: &str) -> bool {
+    name.chars()
+        .any(|c| c.is_whitespace() || c == ',' || c == ';')
+        || clustergraph_query::lexer::is_keyword(name)
+}
+
 fn quote_if_needed(name: &str, already_quoted: bool) -> String {
     if already_quoted {
         format!("{name}\"")
-    } else if name
-        .chars()
-        .any(|c| c.is_whitespace() || c == ',' || c == ';')
-        || clustergraph_query::lexer::is_keyword(name)
-    {
+    } else if needs_quotes(name) {
         format!("\"{name}\"")
     } else {
         name.to_string()
@@ -201,7 +219,6 @@ impl Completer for ClusterHelper {
     ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let (first, prev, start, word, quoted) = context(line, pos);
         let first = first.filter(|_| prev.is_some() || quoted);
-        let replace_from = if quoted { start } else { start };
         let list = self.candidates(first.as_deref(), prev.as_deref(), &word, quoted);
         let pairs = list
             .into_iter()
@@ -213,7 +230,7 @@ impl Completer for ClusterHelper {
                 }
             })
             .collect();
-        Ok((replace_from, pairs))
+        Ok((start, pairs))
     }
 }
 
@@ -282,7 +299,7 @@ mod tests {
         assert_eq!(complete("find x kind clu").1, ["cluster"]);
         assert_eq!(
             complete("neighbours le2c rel member_of,part").1,
-            ["partner_in", "part_of"]
+            ["partner_in", "part_of", "participated_in"]
         );
         assert_eq!(complete("neighbours le2c dir ").1, ["out", "in", "both"]);
         assert!(complete("neighbours le2c dep")
@@ -299,7 +316,13 @@ mod tests {
         assert!(c.iter().any(|s| s == "\"Clust-ER Health\""), "{c:?}");
         let (start, c) = complete("path LE2C to \"Ecotech Q");
         assert_eq!(start, "path LE2C to ".len());
-        assert!(c.iter().any(|s| s == "Ecotech Québec\""), "{c:?}");
+        assert_eq!(c, ["Ecotech Québec\""], "one candidate per node");
+        // Typed without quotes, a name with spaces is completed quoted.
+        assert_eq!(complete("show ecotech").1, ["\"Ecotech Québec\""]);
+        // An alias is offered when it is what matches; names match without accents.
+        assert_eq!(complete("show LE2").1, ["LE2C"]);
+        assert_eq!(complete("show le2").1, ["LE2C"]);
+        assert_eq!(complete("show sao-jose").1, ["\"São José dos Campos\""]);
     }
 
     #[test]

@@ -116,6 +116,11 @@ pub fn json_line(statement: &str, t: &Table, elapsed_ms: f64) -> String {
 }
 
 fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
+    // A result with no columns (`set format`, `open`) has no table to print: an empty
+    // record would come out as a stray `""` line.
+    if t.columns.is_empty() {
+        return Ok(());
+    }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(&t.columns).map_err(io::Error::other)?;
     for row in &t.rows {
@@ -167,8 +172,15 @@ mod tests {
         write_csv(&mut out, &sample()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "node,score,note\nle2c,0.25,\"\"\n"
+            "node,score,note\nle2c,0.25,\n"
         );
+    }
+
+    #[test]
+    fn csv_of_a_message_only_result_is_empty() {
+        let mut out = Vec::new();
+        write_csv(&mut out, &Table::default().with_message("done")).unwrap();
+        assert!(out.is_empty());
     }
 
     #[test]

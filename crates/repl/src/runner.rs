@@ -18,6 +18,7 @@ pub struct Failed;
 ///
 /// `origin` names the text in messages: the script's path, or `<statement>`. With `timing`,
 /// the elapsed time follows each table (the REPL's habit; scripts stay reproducible without).
+#[allow(clippy::too_many_arguments)] // one call site each in main.rs and repl.rs
 pub fn run_text(
     session: &mut Session,
     text: &str,
