@@ -1,0 +1,219 @@
+//! The REPL, driven through a pseudo-terminal as a person would: typing, Tab, Enter,
+//! Ctrl-C and Ctrl-D, reading what appears. Every wait is an `expect` with a timeout, never
+//! a sleep.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::{Eof, Expect, Regex, Session};
+
+use crate::util::{workspace_root, BIN};
+
+const PROMPT: &str = "clustergraph> ";
+
+/// A REPL on the seed graph in a 200×50 terminal, with its history in a temporary file.
+struct Repl {
+    p: expectrl::session::OsSession,
+    _dir: tempfile::TempDir,
+    history: PathBuf,
+}
+
+impl Repl {
+    fn start() -> Repl {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let history = dir.path().join("history.txt");
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(workspace_root())
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env("CLUSTERGRAPH_HISTORY", &history);
+        let mut p = Session::spawn(cmd).expect("the REPL starts in a pseudo-terminal");
+        p.get_process_mut()
+            .set_window_size(200, 50)
+            .expect("the terminal size is set");
+        p.set_expect_timeout(Some(Duration::from_secs(10)));
+        let mut r = Repl {
+            p,
+            _dir: dir,
+            history,
+        };
+        r.expect("nodes,");
+        r.fresh_prompt();
+        r
+    }
+
+    /// Waits for `needle`; returns what came before it.
+    #[track_caller]
+    fn expect(&mut self, needle: &str) -> String {
+        match self.p.expect(needle) {
+            Ok(c) => String::from_utf8_lossy(c.before()).into_owned(),
+            Err(e) => panic!("waiting for {needle:?}: {e}"),
+        }
+    }
+
+    #[track_caller]
+    fn expect_regex(&mut self, re: &str) -> String {
+        match self.p.expect(Regex(re)) {
+            Ok(c) => String::from_utf8_lossy(c.get(0).unwrap()).into_owned(),
+            Err(e) => panic!("waiting for /{re}/: {e}"),
+        }
+    }
+
+    /// Waits for a new prompt, not a redraw of the line being edited: rustyline turns
+    /// bracketed paste on (`ESC [?2004h`) as it starts reading a line, once the terminal is in
+    /// raw mode. Typing before that could be flushed by the switch to raw mode.
+    #[track_caller]
+    fn fresh_prompt(&mut self) {
+        self.expect("\x1b[?2004h");
+        self.expect(PROMPT);
+    }
+
+    fn send(&mut self, text: &str) {
+        self.p.send(text).expect("the terminal takes input");
+    }
+
+    /// Types a line and presses Enter.
+    fn line(&mut self, text: &str) {
+        self.send(text);
+        self.send("\r");
+    }
+
+    /// Ctrl-D on an empty line; the REPL must exit with status 0.
+    #[track_caller]
+    fn quit(mut self) -> String {
+        self.send("\x04");
+        match self.p.expect(Eof) {
+            Ok(_) | Err(expectrl::Error::Eof) => {}
+            Err(e) => panic!("waiting for the end: {e}"),
+        }
+        let status = self.p.get_process().wait().expect("the REPL ends");
+        assert!(
+            matches!(status, WaitStatus::Exited(_, 0)),
+            "exit status: {status:?}"
+        );
+        std::fs::read_to_string(&self.history).expect("the history is saved")
+    }
+}
+
+#[test]
+fn a_statement_prints_its_answer_and_the_time_it_took() {
+    let mut r = Repl::start();
+    r.line("path LE2C to \"Ecotech Quebec\"");
+    let answer = r.expect("Ecotech Québec");
+    assert!(answer.contains("Denis Leclerc"), "{answer}");
+    let timing = r.expect_regex(r"[0-9]+ rows? in [0-9.]+ (µs|ms|s)");
+    assert!(timing.starts_with("3 rows in"), "{timing}");
+    r.fresh_prompt();
+    let history = r.quit();
+    assert!(
+        history.contains("path LE2C to \"Ecotech Quebec\""),
+        "{history}"
+    );
+}
+
+#[test]
+fn tab_completes_node_names_and_quotes_them() {
+    let mut r = Repl::start();
+    // One node starts with "Ecotech Q": one Tab completes it, closing the quote.
+    r.send("neighbours \"Ecotech Q\t");
+    r.expect("\"Ecotech Québec\"");
+    r.send("\r");
+    r.expect("Denis Leclerc");
+    r.expect_regex(r"[0-9]+ rows? in ");
+    r.fresh_prompt();
+
+    // Many names start with "Clust": the first Tab adds what they share (the opening
+    // quote, since some hold spaces), the second lists them.
+    r.send("neighbours Clust\t");
+    r.expect("neighbours \"Clust");
+    r.send("\t");
+    r.expect("Clust-ER Health");
+    r.expect("Clusters Cord");
+    // Narrowed to one, Tab completes the rest and Enter runs it.
+    r.send("-ER H\t");
+    r.expect("\"Clust-ER Health\"");
+    r.send("\r");
+    r.expect("Council of European BioRegions");
+    r.fresh_prompt();
+
+    // Statement words, options and relations complete too.
+    r.send("neighb\t");
+    r.expect("neighbo"); // `neighbours` and `neighbors` share it
+    r.send("u\t");
+    r.expect("neighbours");
+    r.send(" CEBR dep\t");
+    r.expect("depth");
+    r.send(" 1 rel met_\t");
+    r.expect("met_with");
+    r.send("\r");
+    r.expect("Clust-ER Health");
+    r.expect_regex(r"1 row in ");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn a_bad_statement_prints_the_error_and_the_prompt_returns() {
+    let mut r = Repl::start();
+    r.line("shw LE2C");
+    r.expect("unknown statement `shw`: did you mean `show`?");
+    r.expect("^^^");
+    r.fresh_prompt();
+    r.line("show Lombardy Energy Clenatech");
+    r.expect("no node is called");
+    r.expect("`le2c` (cluster Lombardy Energy Cleantech Cluster)");
+    r.fresh_prompt();
+    // The session carries on.
+    r.line("neighbours \"Clusters Cord\" rel partner_in");
+    r.expect("Upper Austrian Chamber of Commerce");
+    r.expect_regex(r"10 rows in ");
+    r.fresh_prompt();
+    let history = r.quit();
+    assert!(history.contains("shw LE2C"), "{history}");
+    assert!(history.contains("neighbours \"Clusters Cord\" rel partner_in"));
+}
+
+#[test]
+fn ctrl_c_abandons_the_line_and_ctrl_d_exits_saving_history() {
+    let mut r = Repl::start();
+    r.send("neighbours CEBR dep");
+    r.expect("dep");
+    r.send("\x03");
+    r.fresh_prompt();
+    // The abandoned text is gone: the next line runs alone.
+    r.line("stats");
+    r.expect("diameter of the largest component");
+    r.fresh_prompt();
+    // An open quote waits for its end; Ctrl-C abandons that too.
+    r.send("show \"Ecotech");
+    r.send("\r");
+    r.send("\x03");
+    r.fresh_prompt();
+    r.line("find le2c limit 1");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.fresh_prompt();
+    let history = r.quit();
+    let lines: Vec<&str> = history.lines().collect();
+    assert!(lines.contains(&"stats"), "{history}");
+    assert!(lines.contains(&"find le2c limit 1"), "{history}");
+    assert!(
+        !history.contains("neighbours CEBR dep"),
+        "abandoned lines are not kept: {history}"
+    );
+}
+
+#[test]
+fn set_format_and_help_in_the_repl() {
+    let mut r = Repl::start();
+    r.line("help path");
+    r.expect("path NODE to NODE");
+    r.fresh_prompt();
+    r.line("set format json");
+    r.fresh_prompt();
+    r.line("find le2c limit 1");
+    r.expect("{\"columns\":[\"node\",\"kind\",\"aliases\",\"score\"]");
+    r.fresh_prompt();
+    r.quit();
+}

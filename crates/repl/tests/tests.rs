@@ -1,0 +1,14 @@
+//! End-to-end tests of the `clustergraph` binary: one test binary (as ripgrep's
+//! `tests/tests.rs`), its parts in the modules below.
+//!
+//! - `cli`: every statement, output format, exit status and kind of error message, through
+//!   `clustergraph query` and `--graph`;
+//! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
+//!   the `.out` files);
+//! - `repl`: the REPL driven through a pseudo-terminal.
+
+mod util;
+
+mod cli;
+mod repl;
+mod scripts;
