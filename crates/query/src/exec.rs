@@ -730,7 +730,10 @@ fn help(topic: Option<&str>) -> Table {
                     Cell::text(h.summary),
                 ]);
             }
-            t.with_message("NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example")
+            t.with_message(format!(
+                "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\nNot in this build yet: {}.",
+                crate::lexer::UNAVAILABLE.join(", ")
+            ))
         }
     }
 }

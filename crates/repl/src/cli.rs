@@ -1,4 +1,4 @@
-//! The command line: clap's raw arguments, turned once into a checked [`Config`].
+//! The command line, as clap parses it; `main` turns it into a loaded graph and a session once.
 
 use std::path::PathBuf;
 
