@@ -166,3 +166,25 @@ mod tests {
         assert_eq!(d[MAX_REPORTED].message, "and 980 more problems like these");
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn any_text_loads_or_reports_without_panicking(text in "[0-9a-z \\t#.,\\n\\r\\u{e8}-]{0,200}") {
+            match load_edge_list("g.el", Arc::from(text.as_str())) {
+                Ok(g) => prop_assert!(g.edge_count() <= text.lines().count()),
+                Err(ds) => {
+                    prop_assert!(ds.len() <= MAX_REPORTED + 1);
+                    for d in ds {
+                        let _ = d.render(false);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -45,6 +45,37 @@ pub fn seed_documents() -> &'static [(&'static str, &'static str)] {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The complete example of `graphs/README.md` loads, its quotes checked against the seed
+    /// document it cites.
+    #[test]
+    fn the_format_documentation_example_loads() {
+        let readme = include_str!("../../../graphs/README.md");
+        let after = readme
+            .split("## A complete small example")
+            .nth(1)
+            .expect("the example section");
+        let example = after
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|s| s.split("```").next())
+            .expect("a toml block");
+        let files = [SourceFile {
+            path: "graphs/README.md".into(),
+            text: Arc::from(example),
+        }];
+        let read_doc = |_: &str, file: &str| -> Result<String, String> {
+            seed_documents()
+                .iter()
+                .find(|(n, _)| *n == file)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| file.to_string())
+        };
+        let g = load_sources(&files, &read_doc).unwrap_or_else(|d| panic!("{}", d[0]));
+        assert_eq!((g.node_count(), g.edge_count()), (3, 1));
+    }
+
     #[test]
     fn the_seed_graph_loads() {
         let g = super::seed_graph();

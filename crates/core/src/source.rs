@@ -652,3 +652,44 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
         );
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of graph sources, so that random inputs get past the TOML syntax often.
+    fn fragment() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("[[node]]\n".to_string()),
+            Just("[[edge]]\n".to_string()),
+            Just("[[document]]\n".to_string()),
+            Just("id = \"a\"\n".to_string()),
+            Just("kind = \"cluster\"\n".to_string()),
+            Just("name = \"Ä\"\n".to_string()),
+            Just("from = \"a\"\nrel = \"member_of\"\nto = \"b\"\n".to_string()),
+            Just("date = \"2016-02-30\"\n".to_string()),
+            Just("cite = [{ doc = \"d\", quote = \"q\" }]\n".to_string()),
+            Just("key = \"d\"\ntitle = \"t\"\nlanguage = \"it\"\nfile = \"x\"\n".to_string()),
+            Just("attrs = { n = 1, l = [1] }\n".to_string()),
+            "[ -~\\u{e8}\\u{10d}\\n\"\\[\\]=]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        #[test]
+        fn any_source_loads_or_reports_without_panicking(parts in proptest::collection::vec(fragment(), 0..12)) {
+            let text: String = parts.concat();
+            let files = [SourceFile { path: "f.toml".into(), text: Arc::from(text.as_str()) }];
+            if let Err(ds) = load_sources(&files, &|_, _| Ok("q".into())) {
+                prop_assert!(!ds.is_empty());
+                for d in ds {
+                    prop_assert!(d.span.end <= text.len());
+                    let _ = d.render(false);
+                    let _ = d.to_string();
+                }
+            }
+        }
+    }
+}
