@@ -158,7 +158,6 @@ fn option_usage(option: &str) -> &'static str {
         "directed" => "directed",
         "max" => "max N",
         "in" => "in YEAR or in YEAR..YEAR",
-        "to" => "to NODE",
         _ => "",
     }
 }
@@ -168,10 +167,31 @@ fn option_usage(option: &str) -> &'static str {
 struct Form {
     /// The canonical statement keyword (`neighbours` for `neighbors`).
     name: &'static str,
-    /// Options allowed after the required parts (`in` excluded).
+    /// Its option keywords: the ones of [`lexer::KEYWORDS`] in [`lexer::options`], so that
+    /// completion and the parser cannot disagree. `to` is among them for `path` and `paths`,
+    /// though the parser reads it as a required part.
     options: &'static [&'static str],
-    /// Whether the statement reads edges, and so takes a time filter.
+    /// Whether the statement reads edges, and so takes a time filter (`in`).
     reads_edges: bool,
+}
+
+impl Form {
+    fn new(name: &'static str) -> Form {
+        let options = lexer::options(name);
+        Form {
+            name,
+            options,
+            reads_edges: options.contains(&"in"),
+        }
+    }
+
+    /// The options that may follow the required parts, for messages and "did you mean".
+    fn optional(&self) -> impl Iterator<Item = &'static str> {
+        self.options
+            .iter()
+            .copied()
+            .filter(|o| *o != "to" && is_keyword(o))
+    }
 }
 
 /// The values of the options of one statement, filled by [`Parser::options`].
@@ -284,14 +304,9 @@ impl<'a> Parser<'a> {
             .label("not available"));
         }
         self.bump();
-        let form = |name, options, reads_edges| Form {
-            name,
-            options,
-            reads_edges,
-        };
         match name {
             "find" => {
-                let f = form(name, &["kind", "limit"], false);
+                let f = Form::new(name);
                 let (text, _) = self.name(&f, "the text to find after `find`")?;
                 let o = self.options(&f)?;
                 Ok((
@@ -304,12 +319,12 @@ impl<'a> Parser<'a> {
                 ))
             }
             "show" => {
-                let f = form(name, &[], true);
+                let f = Form::new(name);
                 let node = self.node(&f, "a node after `show`")?;
                 self.finish(&f, Statement::Show { node })
             }
             "neighbours" | "neighbors" => {
-                let f = form("neighbours", &["depth", "kind", "rel", "dir"], true);
+                let f = Form::new("neighbours");
                 let node = self.node(&f, "a node after `neighbours`")?;
                 let o = self.options(&f)?;
                 let statement = Statement::Neighbours {
@@ -322,12 +337,7 @@ impl<'a> Parser<'a> {
                 Ok((statement, o.time))
             }
             "path" | "paths" => {
-                let options: &[&str] = if name == "path" {
-                    &["via", "avoid", "directed"]
-                } else {
-                    &["max", "depth"]
-                };
-                let f = form(name, options, true);
+                let f = Form::new(name);
                 let from = self.node(&f, &format!("a node after `{name}`"))?;
                 if self.peek_keyword("to").is_none() {
                     return Err(self
@@ -357,8 +367,8 @@ impl<'a> Parser<'a> {
                 };
                 Ok((statement, o.time))
             }
-            "components" => self.finish(&form(name, &[], true), Statement::Components),
-            "stats" => self.finish(&form(name, &[], true), Statement::Stats),
+            "components" => self.finish(&Form::new(name), Statement::Components),
+            "stats" => self.finish(&Form::new(name), Statement::Stats),
             "help" => {
                 let topic = match self.peek().cloned() {
                     Some(t)
@@ -386,15 +396,15 @@ impl<'a> Parser<'a> {
                     }
                     _ => None,
                 };
-                self.finish(&form(name, &[], false), Statement::Help { topic })
+                self.finish(&Form::new(name), Statement::Help { topic })
             }
             "set" => {
-                let f = form(name, &[], false);
+                let f = Form::new(name);
                 let statement = self.set(&f)?;
                 self.finish(&f, statement)
             }
             "open" => {
-                let f = form(name, &[], false);
+                let f = Form::new(name);
                 let (path, _) = self.path(&f)?;
                 self.finish(&f, Statement::Open { path })
             }
@@ -560,7 +570,7 @@ impl<'a> Parser<'a> {
                 .find(|k| k.eq_ignore_ascii_case(word));
             let option = match option {
                 Some("in") => "in",
-                Some(k) if form.options.contains(&k) => k,
+                Some(k) if k != "to" && form.options.contains(&k) => k,
                 _ => return Err(self.unexpected(form)),
             };
             if seen.contains(&option) {
@@ -619,10 +629,7 @@ impl<'a> Parser<'a> {
                 .help(format!("write the items with commas: `{list} a,b`"));
             }
         }
-        let mut candidates: Vec<&str> = form.options.to_vec();
-        if form.reads_edges {
-            candidates.push("in");
-        }
+        let candidates: Vec<&str> = form.optional().collect();
         let err = match word {
             Some(w) if w.eq_ignore_ascii_case("to") && matches!(name, "path" | "paths") => {
                 return QueryError::new(tok.span.clone(), "`to` is given twice")
@@ -900,10 +907,7 @@ fn usage(form: &Form) -> String {
         "help" => return "write `help` or `help STATEMENT`".to_string(),
         other => other,
     };
-    let mut options: Vec<&str> = form.options.iter().map(|o| option_usage(o)).collect();
-    if form.reads_edges {
-        options.push(option_usage("in"));
-    }
+    let options: Vec<&str> = form.optional().map(option_usage).collect();
     if options.is_empty() {
         format!("`{required}` takes no option")
     } else {
