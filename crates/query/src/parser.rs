@@ -452,6 +452,7 @@ impl<'a> Parser<'a> {
                 Ok((text, first.span))
             }
             TokenKind::Word => {
+                self.option_for_name(form, &first, what)?;
                 let mut text = self.slice(&first).to_string();
                 let mut end = first.span.end;
                 self.bump();
@@ -470,6 +471,51 @@ impl<'a> Parser<'a> {
             }
             _ => Err(self.expected(what, "expected a name").help(usage(form))),
         }
+    }
+
+    /// Refuses a first word that is an option of this statement followed by a value that
+    /// fits it (`neighbours depth 2`, `show in 2016`, `path to B`): the name was left out.
+    /// Other keywords may start a name (`show Max Planck Institute`), as may one alone.
+    fn option_for_name(&self, form: &Form, first: &Token, what: &str) -> Result<(), QueryError> {
+        let word = self.slice(first);
+        let Some(option) = form.options.iter().find(|o| o.eq_ignore_ascii_case(word)) else {
+            return Ok(());
+        };
+        let Some(next) = self.tokens.get(self.pos + 1) else {
+            return Ok(());
+        };
+        let value = match next.kind {
+            TokenKind::Word => self.slice(next),
+            _ => "",
+        };
+        let number = !value.is_empty()
+            && value
+                .strip_prefix('-')
+                .unwrap_or(value)
+                .bytes()
+                .all(|b| b.is_ascii_digit());
+        let fits = match *option {
+            "depth" | "limit" | "max" => number,
+            "kind" | "avoid" => NodeKind::parse(value).is_some(),
+            "rel" | "via" => Rel::parse(value).is_some(),
+            "dir" => lexer::DIRECTIONS
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(value)),
+            "in" => value.starts_with(|c: char| c.is_ascii_digit()),
+            "to" => true,
+            _ => false,
+        };
+        if !fits {
+            return Ok(());
+        }
+        Err(QueryError::new(
+            first.span.clone(),
+            format!("expected {what}, found `{}`", word.to_ascii_lowercase()),
+        )
+        .label("an option, not a name")
+        .help(format!(
+            "the name comes first; to name a node `{word}`, quote it"
+        )))
     }
 
     /// `open`'s path: one bare word or a quoted string.
@@ -1501,6 +1547,37 @@ mod tests {
                 at(t, "outt", 0)
             )
         );
+    }
+
+    #[test]
+    fn an_option_where_the_node_should_be() {
+        let t = "neighbours depth 2";
+        assert_eq!(
+            err(t),
+            (
+                "expected a node after `neighbours`, found `depth`".into(),
+                at(t, "depth", 0)
+            )
+        );
+        let t = "find LIMIT 5";
+        assert_eq!(
+            err(t),
+            (
+                "expected the text to find after `find`, found `limit`".into(),
+                at(t, "LIMIT", 0)
+            )
+        );
+        // Alone, or followed by a valid option, a keyword is a name.
+        assert_eq!(
+            st("show depth"),
+            Statement::Show {
+                node: node("depth")
+            }
+        );
+        assert!(matches!(
+            st("neighbours Max depth 2"),
+            Statement::Neighbours { depth: 2, .. }
+        ));
     }
 
     #[test]
