@@ -1767,6 +1767,32 @@ mod tests {
         );
     }
 
+    /// Inputs can be whole files: each shape here is half a megabyte or so, and must parse in
+    /// linear time (a quadratic step would take minutes) with bounded messages.
+    #[test]
+    fn long_inputs_parse_in_linear_time() {
+        let n = 100_000;
+        let shapes = [
+            format!("show {}", "a ".repeat(n)),
+            format!("show {} in Milan", "a ".repeat(n)),
+            format!("neighbours x kind {}cluster", "cluster,".repeat(n / 2)),
+            format!("neighbours x kind {}", "cluster,".repeat(n / 2)),
+            "stats;".repeat(n),
+            "\"".repeat(n),
+            ",".repeat(n),
+            "x".repeat(5 * n),
+            format!("find {}", "é".repeat(n)),
+            format!("show \"{}\"", "\\\"".repeat(n)),
+            format!("open {}", "# ".repeat(n)),
+        ];
+        for text in shapes {
+            if let Err(e) = parse(&text) {
+                assert!(e.message.len() < 400, "{}", &e.message[..400]);
+                assert!(text.get(e.span).is_some());
+            }
+        }
+    }
+
     #[test]
     fn parse_statement_checks_its_span() {
         let text = "stats; show é";
