@@ -12,22 +12,18 @@ use rustyline::hint::Hinter;
 use rustyline::validate::{ValidationContext, ValidationResult, Validator};
 use rustyline::{Context, Helper};
 
-/// Statement words offered at the start of a statement.
-const STATEMENT_WORDS: &[&str] = &[
-    "find",
-    "show",
-    "neighbours",
-    "neighbors",
-    "path",
-    "paths",
-    "components",
-    "stats",
-    "open",
-    "set",
-    "help",
-    "exit",
-    "quit",
-];
+/// Words the REPL itself understands, beside the statements.
+const REPL_WORDS: [&str; 2] = ["exit", "quit"];
+
+/// Statement words offered at the start of a statement: those this build executes.
+fn statement_words() -> impl Iterator<Item = &'static str> {
+    use clustergraph_query::lexer::{STATEMENTS, UNAVAILABLE};
+    STATEMENTS
+        .iter()
+        .copied()
+        .filter(|s| !UNAVAILABLE.contains(s))
+        .chain(REPL_WORDS)
+}
 
 /// What a completion can name: for each node, its name, aliases and id (in that order of
 /// preference), each with the folded form used to match what was typed.
@@ -78,7 +74,7 @@ impl ClusterHelper {
                 .collect()
         };
         let Some(first) = first else {
-            return starts(&mut STATEMENT_WORDS.iter().copied());
+            return starts(&mut statement_words());
         };
         match prev.map(str::to_lowercase).as_deref() {
             Some("kind" | "avoid") => return starts(&mut NodeKind::names()),
