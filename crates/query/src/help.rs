@@ -1,6 +1,8 @@
 //! The text of `help`: every statement with its syntax, what it answers, its options and an
 //! example that runs on the seed graph (a test runs every example).
 
+use crate::table::{Cell, Table};
+
 /// One statement's help.
 #[derive(Debug)]
 pub struct StatementHelp {
@@ -109,4 +111,34 @@ pub fn lookup(name: &str) -> Option<&'static StatementHelp> {
         name
     };
     HELP.iter().find(|h| h.name == name)
+}
+
+/// The `help` statement: every statement, or one with its options and example.
+pub fn table(topic: Option<&str>) -> Table {
+    match topic.and_then(lookup) {
+        Some(h) => {
+            let mut t = Table::new(&["item", "text"]);
+            t.push(vec![Cell::text("syntax"), Cell::text(h.syntax)]);
+            t.push(vec![Cell::text("answers"), Cell::text(h.summary)]);
+            for (opt, meaning) in h.options {
+                t.push(vec![Cell::text(*opt), Cell::text(*meaning)]);
+            }
+            t.push(vec![Cell::text("example"), Cell::text(h.example)]);
+            t
+        }
+        None => {
+            let mut t = Table::new(&["statement", "syntax", "answers"]);
+            for h in HELP {
+                t.push(vec![
+                    Cell::text(h.name),
+                    Cell::text(h.syntax),
+                    Cell::text(h.summary),
+                ]);
+            }
+            t.with_message(format!(
+                "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\nNot in this build yet: {}.",
+                crate::lexer::UNAVAILABLE.join(", ")
+            ))
+        }
+    }
 }

@@ -1,0 +1,240 @@
+//! Executes statements against a graph and returns tables.
+//!
+//! Traversals (`neighbours`, `path`, `paths`) walk the typed petgraph graph, because their
+//! filters read edge types and directions; `components` and `stats` run on the compact
+//! undirected view ([`Csr`]). Every listing is ordered, ties broken by node id, so output is
+//! reproducible.
+
+mod lookup;
+mod traverse;
+mod whole;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use clustergraph_core::{Direction, EdgeIndex, KnowledgeGraph, NodeIndex, Rel, Unresolved};
+
+use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
+use crate::error::QueryError;
+use crate::table::Table;
+
+pub use lookup::DEFAULT_FIND_LIMIT;
+
+/// A graph in use and the settings statements change; what a REPL holds between statements.
+#[derive(Debug)]
+pub struct Session {
+    graph: KnowledgeGraph,
+    /// Set by `set format`; the binary prints with it.
+    pub format: Format,
+    cancel: Arc<AtomicBool>,
+}
+
+/// One step taken by a traversal: the edge, the node reached, and whether the edge was
+/// followed in its own direction.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    edge: EdgeIndex,
+    to: NodeIndex,
+    forward: bool,
+}
+
+impl Session {
+    pub fn new(graph: KnowledgeGraph) -> Session {
+        Session {
+            graph,
+            format: Format::default(),
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    pub fn graph(&self) -> &KnowledgeGraph {
+        &self.graph
+    }
+
+    /// A flag that, once set (from a Ctrl-C handler), makes the running statement stop with an
+    /// "interrupted" error at its next check. `execute` clears it when it starts.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.cancel)
+    }
+
+    pub fn execute(&mut self, q: &Query) -> Result<Table, QueryError> {
+        self.cancel.store(false, Ordering::SeqCst);
+        let time = q.time;
+        match &q.statement {
+            Statement::Find { text, kinds, limit } => {
+                Ok(self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT)))
+            }
+            Statement::Show { node } => {
+                let ix = self.resolve(node)?;
+                Ok(self.show(ix, time))
+            }
+            Statement::Neighbours {
+                node,
+                depth,
+                kinds,
+                rels,
+                dir,
+            } => {
+                let ix = self.resolve(node)?;
+                self.neighbours(ix, *depth, kinds, rels, *dir, time)
+            }
+            Statement::Path {
+                from,
+                to,
+                via,
+                avoid,
+                directed,
+            } => {
+                let (a, b) = (self.resolve(from)?, self.resolve(to)?);
+                self.path(a, b, via, avoid, *directed, time)
+            }
+            Statement::Paths {
+                from,
+                to,
+                max,
+                depth,
+            } => {
+                let (a, b) = (self.resolve(from)?, self.resolve(to)?);
+                self.paths(a, b, *max, *depth, time)
+            }
+            Statement::Components => self.components(time),
+            Statement::Stats => self.stats(time),
+            Statement::Help { topic } => Ok(crate::help::table(topic.as_deref())),
+            Statement::SetFormat(f) => {
+                self.format = *f;
+                Ok(Table::default().with_message(format!("results are printed as {}", f.as_str())))
+            }
+            Statement::Open { path } => self.open(path, &q.span),
+        }
+    }
+
+    fn check_cancel(&self) -> Result<(), QueryError> {
+        if self.cancel.load(Ordering::Relaxed) {
+            Err(QueryError::interrupted())
+        } else {
+            Ok(())
+        }
+    }
+
+    fn resolve(&self, n: &NodeRef) -> Result<NodeIndex, QueryError> {
+        let g = &self.graph;
+        let describe = |ix: NodeIndex| {
+            let node = g.node(ix);
+            format!("`{}` ({} {})", node.id, node.kind, node.name)
+        };
+        match g.resolve(&n.text) {
+            Ok(ix) => Ok(ix),
+            Err(Unresolved::Ambiguous(c)) => Err(QueryError::new(
+                n.span.clone(),
+                format!("`{}` names {} nodes", n.text, c.len()),
+            )
+            .label("ambiguous")
+            .help(format!(
+                "name one by its id: {}",
+                c.iter()
+                    .map(|c| describe(c.node))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+            Err(Unresolved::Unknown(c)) => {
+                let err =
+                    QueryError::new(n.span.clone(), format!("no node is called `{}`", n.text))
+                        .label("unknown node");
+                if let Some(help) = self.misspelt_option(&n.text) {
+                    return Err(err.help(help));
+                }
+                Err(if c.is_empty() {
+                    err.help(format!(
+                        "`find {}` lists nodes whose names contain it",
+                        n.text
+                    ))
+                } else {
+                    err.help(format!(
+                        "did you mean {}?",
+                        c.iter()
+                            .map(|c| describe(c.node))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })
+            }
+        }
+    }
+
+    /// A bare name swallows the words after it up to the next option keyword, so a misspelt
+    /// option (`neighbours CEBR depht 2`) reads as part of the name. When the words before
+    /// one that looks like an option name a node, say so.
+    fn misspelt_option(&self, text: &str) -> Option<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..words.len()).find_map(|i| {
+            let option = clustergraph_core::names::nearest(
+                words[i],
+                crate::lexer::KEYWORDS.iter().copied(),
+            )?;
+            let node = self.graph.resolve(&words[..i].join(" ")).ok()?;
+            Some(format!(
+                "`{}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
+                words[..i].join(" "),
+                self.graph.node(node).id,
+                words[i]
+            ))
+        })
+    }
+
+    /// Whether an edge passes the time filter: its date or period meets the span, or it has
+    /// no date.
+    fn in_time(&self, e: EdgeIndex, time: Option<YearSpan>) -> bool {
+        match (time, self.graph.edge(e).date) {
+            (Some(t), Some(p)) => p.meets_years(t.from, t.to),
+            _ => true,
+        }
+    }
+
+    /// The steps out of `u`: edges in the allowed directions, of the allowed types, in time;
+    /// ordered by the node reached (its id), then by edge.
+    fn steps(&self, u: NodeIndex, dir: Dir, rels: &[Rel], time: Option<YearSpan>) -> Vec<Step> {
+        let g = &self.graph;
+        let mut out = Vec::new();
+        let mut add = |direction: Direction, forward: bool| {
+            for (edge, to) in g.edges_of(u, direction) {
+                if (rels.is_empty() || rels.contains(&g.edge(edge).rel)) && self.in_time(edge, time)
+                {
+                    out.push(Step { edge, to, forward });
+                }
+            }
+        };
+        if matches!(dir, Dir::Out | Dir::Both) {
+            add(Direction::Outgoing, true);
+        }
+        if matches!(dir, Dir::In | Dir::Both) {
+            add(Direction::Incoming, false);
+        }
+        out.sort_by(|a, b| {
+            g.node(a.to)
+                .id
+                .cmp(&g.node(b.to).id)
+                .then(a.edge.cmp(&b.edge))
+        });
+        out
+    }
+
+    fn open(&mut self, path: &str, span: &Span) -> Result<Table, QueryError> {
+        match clustergraph_core::open(std::path::Path::new(path)) {
+            Ok(g) => {
+                let msg = format!(
+                    "opened {path}: {} nodes, {} edges",
+                    g.node_count(),
+                    g.edge_count()
+                );
+                self.graph = g;
+                Ok(Table::default().with_message(msg))
+            }
+            Err(e) => Err(QueryError::new(
+                span.clone(),
+                format!("cannot open `{path}`; the graph in use is unchanged"),
+            )
+            .label("here")
+            .help(e.render(false))),
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Traversals on the typed graph: `neighbours` (breadth-first, by depth), `path` (one
+//! shortest path) and `paths` (Yen's k shortest simple paths). Their filters read edge types
+//! and directions, so they walk the knowledge graph itself rather than the CSR view.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::atomic::Ordering;
+
+use clustergraph_core::csr::Csr;
+use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
+
+use super::{Session, Step};
+use crate::ast::{Dir, YearSpan};
+use crate::error::QueryError;
+use crate::table::{Cell, NodeCell, Table};
+
+impl Session {
+    pub(super) fn neighbours(
+        &self,
+        start: NodeIndex,
+        depth: u32,
+        kinds: &[NodeKind],
+        rels: &[Rel],
+        dir: Dir,
+        time: Option<YearSpan>,
+    ) -> Result<Table, QueryError> {
+        let g = &self.graph;
+        // node → (distance, the step that reached it, from which node)
+        let mut reached: HashMap<NodeIndex, (u32, Step, NodeIndex)> = HashMap::new();
+        let mut frontier = vec![start];
+        for d in 1..=depth {
+            self.check_cancel()?;
+            let mut next = Vec::new();
+            for &u in &frontier {
+                for s in self.steps(u, dir, rels, time) {
+                    if s.to != start && !reached.contains_key(&s.to) {
+                        reached.insert(s.to, (d, s, u));
+                        next.push(s.to);
+                    }
+                }
+            }
+            next.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+            frontier = next;
+        }
+        let mut rows: Vec<(u32, &str, NodeIndex)> = reached
+            .iter()
+            .filter(|(ix, _)| kinds.is_empty() || kinds.contains(&g.node(**ix).kind))
+            .map(|(ix, (d, _, _))| (*d, g.node(*ix).id.as_str(), *ix))
+            .collect();
+        rows.sort();
+        let mut t = Table::new(&["distance", "node", "kind", "from", "edge", "date"]);
+        for (d, _, ix) in rows {
+            let (_, step, from) = reached[&ix];
+            t.push(vec![
+                Cell::Int(d as i64),
+                Cell::Node(NodeCell::of(g, ix)),
+                Cell::text(g.node(ix).kind.as_str()),
+                Cell::Node(NodeCell::of(g, from)),
+                Cell::Text(arrow(g, step)),
+                Cell::opt_text(g.edge(step.edge).date.map(|d| d.to_string())),
+            ]);
+        }
+        if t.rows.is_empty() {
+            t.message = Some(format!(
+                "{} has no neighbours that match",
+                g.node(start).name
+            ));
+        }
+        Ok(t)
+    }
+
+    pub(super) fn path(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+        via: &[Rel],
+        avoid: &[NodeKind],
+        directed: bool,
+        time: Option<YearSpan>,
+    ) -> Result<Table, QueryError> {
+        let g = &self.graph;
+        let dir = if directed { Dir::Out } else { Dir::Both };
+        let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
+        let mut queue = VecDeque::from([a]);
+        let mut seen = HashSet::from([a]);
+        let mut visits = 0usize;
+        while let Some(u) = queue.pop_front() {
+            if u == b {
+                break;
+            }
+            visits += 1;
+            if visits % 4096 == 0 {
+                self.check_cancel()?;
+            }
+            // The walk may start and end at avoided kinds, never pass through them.
+            if u != a && avoid.contains(&g.node(u).kind) {
+                continue;
+            }
+            for s in self.steps(u, dir, via, time) {
+                if seen.insert(s.to) {
+                    parent.insert(s.to, (u, s));
+                    queue.push_back(s.to);
+                }
+            }
+        }
+        let mut t = path_table(false);
+        if a == b {
+            return Ok(t.with_message("the two ends are the same node"));
+        }
+        if !parent.contains_key(&b) {
+            let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
+            if directed {
+                m.push_str(" following edge directions");
+            }
+            if let Some(ts) = time {
+                m.push_str(&format!(" in {}", span_text(ts)));
+            }
+            return Ok(t.with_message(m));
+        }
+        let mut steps = Vec::new();
+        let mut v = b;
+        while v != a {
+            let (u, s) = parent[&v];
+            steps.push((u, s));
+            v = u;
+        }
+        steps.reverse();
+        for (i, (u, s)) in steps.into_iter().enumerate() {
+            push_step(g, &mut t, None, i + 1, u, s);
+        }
+        Ok(t)
+    }
+
+    pub(super) fn paths(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+        max: usize,
+        depth: Option<u32>,
+        time: Option<YearSpan>,
+    ) -> Result<Table, QueryError> {
+        let g = &self.graph;
+        let mut t = path_table(true);
+        if a == b {
+            return Ok(t.with_message("the two ends are the same node"));
+        }
+        let found = yen(
+            self,
+            a,
+            b,
+            max,
+            depth.map(|d| d as usize).unwrap_or(usize::MAX),
+            time,
+        )?;
+        if found.is_empty() {
+            let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
+            if let Some(d) = depth {
+                m.push_str(&format!(" of at most {d} steps"));
+            }
+            if let Some(ts) = time {
+                m.push_str(&format!(" in {}", span_text(ts)));
+            }
+            return Ok(t.with_message(m));
+        }
+        for (k, nodes) in found.iter().enumerate() {
+            for (i, pair) in nodes.windows(2).enumerate() {
+                let step = self.best_step(pair[0], pair[1], time);
+                push_step(g, &mut t, Some(k + 1), i + 1, pair[0], step);
+            }
+        }
+        Ok(t)
+    }
+
+    /// The edge shown for a step between two adjacent nodes: the first, in the graph's order,
+    /// among the edges between them that pass the time filter.
+    fn best_step(&self, u: NodeIndex, v: NodeIndex, time: Option<YearSpan>) -> Step {
+        self.steps(u, Dir::Both, &[], time)
+            .into_iter()
+            .filter(|s| s.to == v)
+            .min_by_key(|s| s.edge)
+            .expect("consecutive path nodes are adjacent")
+    }
+}
+
+fn span_text(t: YearSpan) -> String {
+    if t.from == t.to {
+        t.from.to_string()
+    } else {
+        format!("{}..{}", t.from, t.to)
+    }
+}
+
+/// `-member_of->` when the step follows the edge, `<-member_of-` when it goes against it.
+fn arrow(g: &KnowledgeGraph, s: Step) -> String {
+    let rel = g.edge(s.edge).rel;
+    if s.forward {
+        format!("-{rel}->")
+    } else {
+        format!("<-{rel}-")
+    }
+}
+
+fn path_table(numbered: bool) -> Table {
+    let mut cols = vec!["step", "from", "edge", "to", "date", "source", "quote"];
+    if numbered {
+        cols.insert(0, "path");
+    }
+    Table::new(&cols)
+}
+
+fn push_step(
+    g: &KnowledgeGraph,
+    t: &mut Table,
+    path: Option<usize>,
+    i: usize,
+    from: NodeIndex,
+    s: Step,
+) {
+    let edge = g.edge(s.edge);
+    let (source, quote) = match edge.provenance.first() {
+        Some(p) => (Cell::text(&g.document(p.doc).key), Cell::text(&p.quote)),
+        None => (Cell::Null, Cell::Null),
+    };
+    let mut row = vec![
+        Cell::Int(i as i64),
+        Cell::Node(NodeCell::of(g, from)),
+        Cell::Text(arrow(g, s)),
+        Cell::Node(NodeCell::of(g, s.to)),
+        Cell::opt_text(edge.date.map(|d| d.to_string())),
+        source,
+        quote,
+    ];
+    if let Some(k) = path {
+        row.insert(0, Cell::Int(k as i64));
+    }
+    t.push(row);
+}
+
+/// Yen's k shortest simple paths on the undirected simple view (edges in time), each at most
+/// `max_len` steps: shortest first, equal lengths by their sequence of ids.
+fn yen(
+    s: &Session,
+    a: NodeIndex,
+    b: NodeIndex,
+    k: usize,
+    max_len: usize,
+    time: Option<YearSpan>,
+) -> Result<Vec<Vec<NodeIndex>>, QueryError> {
+    let g = &s.graph;
+    // Number the nodes by id rank, so that comparing node numbers compares ids.
+    let mut by_id: Vec<NodeIndex> = g.node_indices().collect();
+    by_id.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+    let mut rank = vec![0u32; g.node_count()];
+    for (r, ix) in by_id.iter().enumerate() {
+        rank[ix.index()] = r as u32;
+    }
+    let view = Csr::from_pairs(
+        g.node_count(),
+        g.edge_indices()
+            .filter(|e| s.in_time(*e, time))
+            .flat_map(|e| {
+                let (u, v) = g.endpoints(e);
+                let (u, v) = (rank[u.index()], rank[v.index()]);
+                [(u, v), (v, u)]
+            }),
+    );
+    let adj: Vec<Vec<u32>> = (0..g.node_count() as u32)
+        .map(|v| view.neighbours(v).to_vec())
+        .collect();
+    let cancelled = || s.cancel.load(Ordering::Relaxed);
+    let paths = clustergraph_core::yen::k_shortest_simple_paths(
+        &adj,
+        rank[a.index()],
+        rank[b.index()],
+        k,
+        max_len,
+        &cancelled,
+    )
+    .map_err(|_| QueryError::interrupted())?;
+    Ok(paths
+        .into_iter()
+        .map(|p| p.into_iter().map(|r| by_id[r as usize]).collect())
+        .collect())
+}

@@ -1,0 +1,118 @@
+//! Statements about the whole graph, on the compact undirected view: `components` and
+//! `stats`.
+
+use std::sync::atomic::Ordering;
+
+use clustergraph_core::csr::{self, Csr};
+use clustergraph_core::{EdgeIndex, NodeKind, Rel};
+
+use super::Session;
+use crate::ast::YearSpan;
+use crate::error::QueryError;
+use crate::table::{Cell, Table};
+
+/// How many member names a `components` row lists before it says how many more there are.
+const MEMBERS_SHOWN: usize = 10;
+
+impl Session {
+    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+        let g = &self.graph;
+        let view = Csr::undirected(g, |e| self.in_time(e, time));
+        let comps = csr::components(&view);
+        let mut t = Table::new(&["component", "size", "members"]);
+        for (i, c) in comps.iter().enumerate() {
+            let mut ids: Vec<&str> = c
+                .iter()
+                .map(|&v| g.node(Csr::node(v)).id.as_str())
+                .collect();
+            ids.sort_unstable();
+            let mut members = ids
+                .iter()
+                .take(MEMBERS_SHOWN)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if ids.len() > MEMBERS_SHOWN {
+                members.push_str(&format!(", … ({} more)", ids.len() - MEMBERS_SHOWN));
+            }
+            t.push(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::Int(c.len() as i64),
+                Cell::Text(members),
+            ]);
+        }
+        Ok(t)
+    }
+
+    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+        let g = &self.graph;
+        let mut t = Table::new(&["measure", "value"]);
+        let n = g.node_count();
+        let kept: Vec<EdgeIndex> = g
+            .edge_indices()
+            .filter(|e| self.in_time(*e, time))
+            .collect();
+        t.push(vec![Cell::text("nodes"), Cell::Int(n as i64)]);
+        t.push(vec![Cell::text("edges"), Cell::Int(kept.len() as i64)]);
+        let mut by_kind: Vec<(NodeKind, i64)> = Vec::new();
+        for k in NodeKind::ALL {
+            let c = g.node_indices().filter(|ix| g.node(*ix).kind == k).count();
+            if c > 0 {
+                by_kind.push((k, c as i64));
+            }
+        }
+        for (k, c) in by_kind {
+            t.push(vec![Cell::Text(format!("nodes: {k}")), Cell::Int(c)]);
+        }
+        let mut by_rel: Vec<(&str, i64)> = Vec::new();
+        for name in Rel::names() {
+            let rel = Rel::parse(name).expect("catalogue names parse");
+            let c = kept.iter().filter(|e| g.edge(**e).rel == rel).count();
+            if c > 0 {
+                by_rel.push((name, c as i64));
+            }
+        }
+        for (r, c) in by_rel {
+            t.push(vec![Cell::Text(format!("edges: {r}")), Cell::Int(c)]);
+        }
+        t.push(vec![
+            Cell::text("documents"),
+            Cell::Int(g.documents().len() as i64),
+        ]);
+        let view = Csr::undirected(g, |e| self.in_time(e, time));
+        let simple_edges = view.entry_count() / 2;
+        let density = if n > 1 {
+            2.0 * simple_edges as f64 / (n as f64 * (n as f64 - 1.0))
+        } else {
+            0.0
+        };
+        t.push(vec![
+            Cell::text("edges in the undirected simple view"),
+            Cell::Int(simple_edges as i64),
+        ]);
+        t.push(vec![Cell::text("density"), Cell::Float(density)]);
+        let comps = csr::components(&view);
+        t.push(vec![
+            Cell::text("components"),
+            Cell::Int(comps.len() as i64),
+        ]);
+        if let Some(largest) = comps.first() {
+            t.push(vec![
+                Cell::text("largest component"),
+                Cell::Int(largest.len() as i64),
+            ]);
+            let d = self.diameter(&view, largest)?;
+            t.push(vec![
+                Cell::text("diameter of the largest component"),
+                Cell::Int(d as i64),
+            ]);
+        }
+        Ok(t)
+    }
+
+    /// Exact diameter of one component (see `csr::diameter`), stopping on Ctrl-C.
+    fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, QueryError> {
+        let cancelled = || self.cancel.load(Ordering::Relaxed);
+        csr::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
+    }
+}
