@@ -8,7 +8,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::{DocId, Document, Edge, Node, NodeKind};
-use crate::names::{fold, score, SUGGESTION_THRESHOLD};
+use crate::names::{fold, id_order, score, SUGGESTION_THRESHOLD};
 
 /// A node found by a name lookup, with how well it matched (0 to 1).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -171,7 +171,7 @@ impl KnowledgeGraph {
         let key = fold(text);
         if let Some(list) = self.by_key.get(&key) {
             let mut list = list.clone();
-            list.sort_by(|a, b| self.graph[*a].id.cmp(&self.graph[*b].id));
+            list.sort_by(|a, b| id_order(&self.graph[*a].id, &self.graph[*b].id));
             list.dedup();
             if list.len() == 1 {
                 return Ok(list[0]);
@@ -213,7 +213,7 @@ impl KnowledgeGraph {
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then_with(|| self.graph[a.node].id.cmp(&self.graph[b.node].id))
+                .then_with(|| id_order(&self.graph[a.node].id, &self.graph[b.node].id))
         });
         out.truncate(limit);
         out

@@ -51,6 +51,45 @@ pub fn score(query: &str, key: &str) -> f64 {
     0.65 * strsim::jaro_winkler(query, key)
 }
 
+/// The order in which ties are broken by id: natural order, so that runs of digits compare
+/// as numbers (`2` before `10`, `node-9` before `node-10`), then byte order. A total order:
+/// ids that differ only in leading zeros are ordered by their bytes.
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let lx = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                let ly = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                let nx = trim_zeros(&x[..lx]);
+                let ny = trim_zeros(&y[..ly]);
+                let ord = nx.len().cmp(&ny.len()).then_with(|| nx.cmp(ny));
+                if ord != Ordering::Equal {
+                    return ord;
+                }
+                x = &x[lx..];
+                y = &y[ly..];
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(d);
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&c| c == b'0').count();
+    &digits[zeros..]
+}
+
 /// The score under which a fuzzy match is not worth suggesting.
 pub const SUGGESTION_THRESHOLD: f64 = 0.5;
 
@@ -94,6 +133,18 @@ mod tests {
         );
         assert!(fuzzy > SUGGESTION_THRESHOLD);
         assert!(score("xyz", "lombardy") < SUGGESTION_THRESHOLD);
+    }
+
+    #[test]
+    fn ids_order_naturally() {
+        let mut ids = vec![
+            "28", "100", "2", "node-10", "node-9", "a", "007", "7", "b2", "b10",
+        ];
+        ids.sort_by(|a, b| id_order(a, b));
+        assert_eq!(
+            ids,
+            ["2", "007", "7", "28", "100", "a", "b2", "b10", "node-9", "node-10"]
+        );
     }
 
     #[test]

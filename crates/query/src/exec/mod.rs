@@ -210,9 +210,7 @@ impl Session {
             add(Direction::Incoming, false);
         }
         out.sort_by(|a, b| {
-            g.node(a.to)
-                .id
-                .cmp(&g.node(b.to).id)
+            clustergraph_core::names::id_order(&g.node(a.to).id, &g.node(b.to).id)
                 .then(a.edge.cmp(&b.edge))
         });
         out

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::Ordering;
 
 use clustergraph_core::csr::Csr;
+use clustergraph_core::names::id_order;
 use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
 use super::{Session, Step};
@@ -38,7 +39,7 @@ impl Session {
                     }
                 }
             }
-            next.sort_by(|a, b| g.node(*a).id.cmp(&g.node(*b).id));
+            next.sort_by(|a, b| id_order(&g.node(*a).id, &g.node(*b).id));
             frontier = next;
         }
         let mut rows: Vec<(u32, &str, NodeIndex)> = reached
@@ -46,7 +47,7 @@ impl Session {
             .filter(|(ix, _)| kinds.is_empty() || kinds.contains(&g.node(**ix).kind))
             .map(|(ix, (d, _, _))| (*d, g.node(*ix).id.as_str(), *ix))
             .collect();
-        rows.sort();
+        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id_order(a.1, b.1)));
         let mut t = Table::new(&["distance", "node", "kind", "from", "edge", "date"]);
         for (d, _, ix) in rows {
             let (_, step, from) = reached[&ix];
@@ -248,7 +249,7 @@ fn yen(
     let g = &s.graph;
     // Number the nodes by id rank, so that comparing node numbers compares ids.
     let mut by_id: Vec<NodeIndex> = g.node_indices().collect();
-    by_id.sort_by(|x, y| g.node(*x).id.cmp(&g.node(*y).id));
+    by_id.sort_by(|x, y| id_order(&g.node(*x).id, &g.node(*y).id));
     let mut rank = vec![0u32; g.node_count()];
     for (r, ix) in by_id.iter().enumerate() {
         rank[ix.index()] = r as u32;

@@ -4,6 +4,7 @@
 use std::sync::atomic::Ordering;
 
 use clustergraph_core::csr::{self, Csr};
+use clustergraph_core::names::id_order;
 use clustergraph_core::{EdgeIndex, NodeKind, Rel};
 
 use super::Session;
@@ -15,17 +16,33 @@ use crate::table::{Cell, Table};
 const MEMBERS_SHOWN: usize = 10;
 
 impl Session {
+    /// Connected components, largest first, ties by their first id; each component's members
+    /// in id order.
+    fn ordered_components(&self, view: &Csr) -> Vec<Vec<u32>> {
+        let g = &self.graph;
+        let id = |v: u32| g.node(Csr::node(v)).id.as_str();
+        let mut comps = csr::components(view);
+        for c in &mut comps {
+            c.sort_by(|a, b| id_order(id(*a), id(*b)));
+        }
+        comps.sort_by(|a, b| {
+            b.len()
+                .cmp(&a.len())
+                .then_with(|| id_order(id(a[0]), id(b[0])))
+        });
+        comps
+    }
+
     pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
         let g = &self.graph;
         let view = Csr::undirected(g, |e| self.in_time(e, time));
-        let comps = csr::components(&view);
+        let comps = self.ordered_components(&view);
         let mut t = Table::new(&["component", "size", "members"]);
         for (i, c) in comps.iter().enumerate() {
-            let mut ids: Vec<&str> = c
+            let ids: Vec<&str> = c
                 .iter()
                 .map(|&v| g.node(Csr::node(v)).id.as_str())
                 .collect();
-            ids.sort_unstable();
             let mut members = ids
                 .iter()
                 .take(MEMBERS_SHOWN)
@@ -91,7 +108,7 @@ impl Session {
             Cell::Int(simple_edges as i64),
         ]);
         t.push(vec![Cell::text("density"), Cell::Float(density)]);
-        let comps = csr::components(&view);
+        let comps = self.ordered_components(&view);
         t.push(vec![
             Cell::text("components"),
             Cell::Int(comps.len() as i64),
