@@ -13,7 +13,8 @@
 //! id rank orders them by ids). `Err(Cancelled)` if `cancelled` answered true.
 //!
 //! # Complexity
-//! O(k · n · (n + m)): for each of the k paths, one breadth-first search per spur node.
+//! O(k · n · (n + m)) time: for each of the k paths, one breadth-first search per spur node.
+//! O(k · n) memory: at most k candidate paths are kept.
 //!
 //! # Example
 //! ```text
@@ -85,6 +86,12 @@ pub fn k_shortest_simple_paths(
                 if known.insert(total.clone()) {
                     candidates.insert((total.len(), total));
                 }
+            }
+            // Only the best k - |found| candidates can ever be taken: dropping the rest bounds
+            // memory by k paths instead of one per spur node of every path found.
+            while candidates.len() > k - found.len() {
+                let (_, worst) = candidates.pop_last().expect("candidates is not empty");
+                known.remove(&worst);
             }
         }
         match candidates.pop_first() {

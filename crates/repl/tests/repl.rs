@@ -22,10 +22,16 @@ struct Repl {
 
 impl Repl {
     fn start() -> Repl {
+        Repl::start_with(&[])
+    }
+
+    /// A REPL with these command-line arguments (for example `--graph PATH`).
+    fn start_with(args: &[&str]) -> Repl {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let history = dir.path().join("history.txt");
         let mut cmd = Command::new(BIN);
-        cmd.current_dir(workspace_root())
+        cmd.args(args)
+            .current_dir(workspace_root())
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env("CLUSTERGRAPH_HISTORY", &history);
@@ -216,4 +222,46 @@ fn set_format_and_help_in_the_repl() {
     r.expect("{\"columns\":[\"node\",\"kind\",\"aliases\",\"score\"]");
     r.fresh_prompt();
     r.quit();
+}
+
+#[test]
+fn ctrl_c_abandons_a_running_statement_and_the_prompt_returns() {
+    // A ladder of 3,000 rungs has astronomically many simple paths between opposite corners:
+    // asked for 1,000 of them, Yen's algorithm runs for far longer than this test waits.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let graph = dir.path().join("ladder.el");
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(&format!("a{i} b{i}\n"));
+        if i > 0 {
+            text.push_str(&format!("a{} a{i}\nb{} b{i}\n", i - 1, i - 1));
+        }
+    }
+    std::fs::write(&graph, text).expect("the graph is written");
+    let mut r = Repl::start_with(&["--graph", graph.to_str().expect("a UTF-8 path")]);
+    r.line("paths a0 to b2999 max 1000");
+    // The first Ctrl-C may arrive before the statement has started; press it until the
+    // statement says it was abandoned.
+    r.p.set_expect_timeout(Some(Duration::from_millis(500)));
+    let mut interrupted = false;
+    for _ in 0..40 {
+        r.send("\x03");
+        if r.p
+            .expect("interrupted: `paths a0 to b2999 max 1000` was abandoned")
+            .is_ok()
+        {
+            interrupted = true;
+            break;
+        }
+    }
+    r.p.set_expect_timeout(Some(Duration::from_secs(10)));
+    assert!(
+        interrupted,
+        "Ctrl-C did not interrupt the running statement"
+    );
+    r.fresh_prompt();
+    // The session goes on with the same graph.
+    r.line("stats");
+    r.expect("largest component");
+    r.fresh_prompt();
 }
