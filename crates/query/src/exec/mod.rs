@@ -2,7 +2,7 @@
 //!
 //! Traversals (`neighbours`, `path`, `paths`) walk the typed petgraph graph, because their
 //! filters read edge types and directions; `components` and `stats` run on the compact
-//! undirected view ([`Csr`]). Every listing is ordered, ties broken by node id, so output is
+//! undirected view (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by node id, so output is
 //! reproducible.
 
 mod lookup;
