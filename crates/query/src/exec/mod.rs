@@ -2,8 +2,8 @@
 //!
 //! Traversals (`neighbours`, `path`, `paths`) walk the typed petgraph graph, because their
 //! filters read edge types and directions; `components` and `stats` run on the compact
-//! undirected view (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by node id, so output is
-//! reproducible.
+//! undirected view (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by
+//! node id, so output is reproducible.
 
 mod lookup;
 mod traverse;
