@@ -65,16 +65,14 @@ fn main() -> ExitCode {
 fn run_once(session: &mut Session, text: &str, origin: &str, style: Style, err_style: Style) -> u8 {
     let mut out = io::stdout().lock();
     let mut err = io::stderr().lock();
-    match runner::run_text(
-        session,
-        text,
-        origin,
-        &mut out,
-        &mut err,
+    let mut sink = runner::Sink {
+        out: &mut out,
+        err: &mut err,
         style,
-        err_style.colour,
-        false,
-    ) {
+        err_colour: err_style.colour,
+        timing: false,
+    };
+    match runner::run_text(session, text, origin, &mut sink) {
         Ok(()) => 0,
         Err(runner::Failed) => 1,
     }

@@ -87,16 +87,14 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
                     ..style
                 };
                 // A failed statement has printed its message; the REPL carries on.
-                let _ = runner::run_text(
-                    &mut session,
-                    &line,
-                    "<statement>",
-                    &mut out,
-                    &mut err,
+                let mut sink = runner::Sink {
+                    out: &mut out,
+                    err: &mut err,
                     style,
                     err_colour,
-                    true,
-                );
+                    timing: true,
+                };
+                let _ = runner::run_text(&mut session, &line, "<statement>", &mut sink);
                 let _ = out.flush();
                 if let Some(h) = rl.helper_mut() {
                     h.set_graph(session.graph());

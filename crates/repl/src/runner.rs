@@ -9,6 +9,19 @@ use clustergraph_query::{parse_statement, split_statements, Session};
 
 use crate::render::{self, Style};
 
+/// Where results and messages go, and how they look.
+pub struct Sink<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// How stdout's tables look.
+    pub style: Style,
+    /// Whether messages on stderr may be coloured (stderr's own terminal test).
+    pub err_colour: bool,
+    /// Whether the elapsed time follows each table (the REPL's habit; scripts and `query`
+    /// stay reproducible without).
+    pub timing: bool,
+}
+
 /// A statement failed; its message is already printed.
 #[derive(Debug)]
 pub struct Failed;
@@ -16,19 +29,22 @@ pub struct Failed;
 /// Parses and runs each statement of `text` in turn. Stops at the first failure, after
 /// printing its diagnostic on `err` (earlier results are already on `out`).
 ///
-/// `origin` names the text in messages: the script's path, or `<statement>`. With `timing`,
-/// the elapsed time follows each table (the REPL's habit; scripts stay reproducible without).
-#[allow(clippy::too_many_arguments)] // one call site each in main.rs and repl.rs
+/// `origin` names the text in messages: the script's path, or `<statement>`.
 pub fn run_text(
     session: &mut Session,
     text: &str,
     origin: &str,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    style: Style,
-    err_colour: bool,
-    timing: bool,
+    sink: &mut Sink<'_>,
 ) -> Result<(), Failed> {
+    let Sink {
+        out,
+        err,
+        style,
+        err_colour,
+        timing,
+    } = sink;
+    let (style, err_colour, timing) = (*style, *err_colour, *timing);
+    let mut tables = 0usize;
     let shared: Arc<str> = Arc::from(text);
     for span in split_statements(text) {
         let statement_text = text[span.clone()].trim();
@@ -44,6 +60,12 @@ pub fn run_text(
         let elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(table) => {
+                // CSV has no notion of several tables: a blank line separates them, as
+                // spreadsheet tools and `csvkit` expect.
+                if session.format == clustergraph_query::Format::Csv && tables > 0 {
+                    let _ = writeln!(out);
+                }
+                tables += 1;
                 let _ = render::print(
                     out,
                     session.format,

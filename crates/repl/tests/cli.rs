@@ -816,6 +816,22 @@ fn csv_has_a_header_and_node_ids() {
 }
 
 #[test]
+fn csv_tables_of_several_statements_are_separated_by_a_blank_line() {
+    let r = query_csv("neighbours icn rel presides; find le2c limit 1").ok();
+    let tables: Vec<&str> = r.stdout.split("\n\n").collect();
+    assert_eq!(tables.len(), 2, "{}", r.stdout);
+    assert_eq!(
+        tables[0],
+        "distance,node,kind,from,edge,date\n1,denis-leclerc,person,icn,<-presides-,"
+    );
+    assert!(
+        tables[1].starts_with("node,kind,aliases,score\nle2c,cluster,"),
+        "{}",
+        tables[1]
+    );
+}
+
+#[test]
 fn tables_are_plain_when_not_on_a_terminal() {
     let r = query("neighbours \"Clusters Cord\" rel partner_in").ok();
     assert!(
