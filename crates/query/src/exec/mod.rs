@@ -27,6 +27,9 @@ pub struct Session {
     /// Set by `set format`; the binary prints with it.
     pub format: Format,
     cancel: Arc<AtomicBool>,
+    /// Counts the graphs this session has held: `open` increments it, so a caller can tell
+    /// when what it derived from the graph (completion names) is stale.
+    generation: u64,
 }
 
 /// One step taken by a traversal: the edge, the node reached, and whether the edge was
@@ -44,11 +47,17 @@ impl Session {
             graph,
             format: Format::default(),
             cancel: Arc::new(AtomicBool::new(false)),
+            generation: 0,
         }
     }
 
     pub fn graph(&self) -> &KnowledgeGraph {
         &self.graph
+    }
+
+    /// Changes whenever `open` replaces the graph.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// A flag that, once set (from a Ctrl-C handler), makes the running statement stop with an
@@ -225,6 +234,7 @@ impl Session {
                     g.edge_count()
                 );
                 self.graph = g;
+                self.generation += 1;
                 Ok(Table::default().with_message(msg))
             }
             Err(e) => Err(QueryError::new(
