@@ -376,7 +376,15 @@ pub fn load_sources(
     }
 
     if !ck.diagnostics.is_empty() {
-        return Err(ck.diagnostics);
+        // Reported in reading order: by file, then by place in the file.
+        let order: HashMap<&str, usize> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.path.as_str(), i))
+            .collect();
+        let mut diagnostics = ck.diagnostics;
+        diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.span.start));
+        return Err(diagnostics);
     }
     for (from, to, edge) in edges {
         graph.add_edge(from, to, edge);
@@ -557,6 +565,14 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             .replace("doc = \"d\", quote = \"Ed", "doc = \"e\", quote = \"Ed");
         let m = messages(load(&bad));
         assert_eq!(m.len(), 5, "{m:#?}");
+        let lines: Vec<usize> = m
+            .iter()
+            .map(|s| s.split(':').nth(1).unwrap().parse().unwrap())
+            .collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] <= w[1]),
+            "reported in reading order: {m:#?}"
+        );
         assert!(
             m.iter()
                 .any(|s| s

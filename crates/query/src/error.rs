@@ -19,6 +19,9 @@ pub struct QueryError {
     pub label: String,
     /// The likely fix ("did you mean `neighbours`?", candidate nodes with their kinds).
     pub help: Option<String>,
+    /// Problems in another text that caused this one (a graph source that `open` could not
+    /// load), for the binary to print after this error, each with its own place.
+    pub causes: Vec<Diagnostic>,
 }
 
 impl QueryError {
@@ -28,6 +31,7 @@ impl QueryError {
             message: message.into(),
             label: String::new(),
             help: None,
+            causes: Vec::new(),
         }
     }
 

@@ -18,6 +18,10 @@ pub use ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
 pub use error::QueryError;
 pub use parser::{parse, parse_statement, split_statements};
 
+/// The largest `depth` a statement takes. Depth bounds a walk, and no graph this tool reads
+/// has a diameter near it, so it only refuses numbers that are surely typos.
+pub const MAX_DEPTH: u64 = 1_000_000;
+
 /// How many paths `paths` lists when the statement says no `max`.
 pub const DEFAULT_PATHS: usize = 5;
 pub mod exec;

@@ -632,10 +632,7 @@ impl<'a> Parser<'a> {
                 "kind" => o.kinds = self.list(option, "kind", NodeKind::parse, NodeKind::names)?,
                 "avoid" => o.kinds = self.list(option, "kind", NodeKind::parse, NodeKind::names)?,
                 "rel" | "via" => o.rels = self.list(option, "relation", Rel::parse, Rel::names)?,
-                "depth" => {
-                    let max = if form.name == "paths" { 20 } else { 10 };
-                    o.depth = Some(self.number(option, 1, max)? as u32);
-                }
+                "depth" => o.depth = Some(self.number(option, 1, crate::MAX_DEPTH)? as u32),
                 "limit" => o.limit = Some(self.number(option, 1, 100_000)? as usize),
                 "max" => o.max = Some(self.number(option, 1, 1000)? as usize),
                 "dir" => o.dir = Some(self.dir()?),
@@ -1370,19 +1367,19 @@ mod tests {
                 at(t, "x", 1)
             )
         );
-        let t = "neighbours x depth 11";
+        let t = "neighbours x depth 1000001";
         assert_eq!(
             err(t),
             (
-                "`depth` must be between 1 and 10, found 11".into(),
-                at(t, "11", 0)
+                "`depth` must be between 1 and 1000000, found 1000001".into(),
+                at(t, "1000001", 0)
             )
         );
         let t = "neighbours x depth 0";
         assert_eq!(
             err(t),
             (
-                "`depth` must be between 1 and 10, found 0".into(),
+                "`depth` must be between 1 and 1000000, found 0".into(),
                 at(t, "0", 0)
             )
         );
@@ -1390,16 +1387,16 @@ mod tests {
         assert_eq!(
             err(t),
             (
-                "`depth` must be between 1 and 10, found -1".into(),
+                "`depth` must be between 1 and 1000000, found -1".into(),
                 at(t, "-1", 0)
             )
         );
-        let t = "paths a to b depth 21";
+        let t = "paths a to b depth 0";
         assert_eq!(
             err(t),
             (
-                "`depth` must be between 1 and 20, found 21".into(),
-                at(t, "21", 0)
+                "`depth` must be between 1 and 1000000, found 0".into(),
+                at(t, "0", 0)
             )
         );
         let t = "paths a to b max 1001";

@@ -25,6 +25,9 @@ impl NodeCell {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Node(NodeCell),
+    /// Several nodes, such as a component's members, in order. Renderers decide how much of
+    /// a long list a terminal shows; machine formats carry all of it.
+    Nodes(Vec<NodeCell>),
     Text(String),
     Int(i64),
     Float(f64),

@@ -31,9 +31,24 @@ pub fn print(
     }
 }
 
+/// How many names of a node list a terminal table shows before saying how many more.
+const NODES_SHOWN: usize = 10;
+
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Node(n) => n.name.clone(),
+        Cell::Nodes(list) => {
+            let mut s = list
+                .iter()
+                .take(NODES_SHOWN)
+                .map(|n| n.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            if list.len() > NODES_SHOWN {
+                s.push_str(&format!(", … ({} more)", list.len() - NODES_SHOWN));
+            }
+            s
+        }
         Cell::Text(s) => s.clone(),
         Cell::Int(i) => i.to_string(),
         Cell::Float(x) => format_float(*x),
@@ -86,10 +101,15 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
     Ok(())
 }
 
+fn node_json(n: &clustergraph_query::NodeCell) -> serde_json::Value {
+    serde_json::json!({"id": n.id, "name": n.name, "kind": n.kind})
+}
+
 fn json_cell(c: &Cell) -> serde_json::Value {
     use serde_json::Value as J;
     match c {
-        Cell::Node(n) => serde_json::json!({"id": n.id, "name": n.name, "kind": n.kind}),
+        Cell::Node(n) => node_json(n),
+        Cell::Nodes(list) => J::Array(list.iter().map(node_json).collect()),
         Cell::Text(s) => J::String(s.clone()),
         Cell::Int(i) => J::from(*i),
         Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
@@ -121,13 +141,23 @@ fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     if t.columns.is_empty() {
         return Ok(());
     }
-    let mut w = csv::Writer::from_writer(out);
+    // RFC 4180: records end with CRLF.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
     w.write_record(&t.columns).map_err(io::Error::other)?;
     for row in &t.rows {
-        w.write_record(row.iter().map(|c| match c {
-            Cell::Node(n) => n.id.clone(),
-            Cell::Float(x) => x.to_string(),
-            other => cell_text(other),
+        w.write_record(row.iter().map(|c| {
+            match c {
+                Cell::Node(n) => n.id.clone(),
+                Cell::Nodes(list) => list
+                    .iter()
+                    .map(|n| n.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                Cell::Float(x) => x.to_string(),
+                other => cell_text(other),
+            }
         }))
         .map_err(io::Error::other)?;
     }
@@ -172,7 +202,7 @@ mod tests {
         write_csv(&mut out, &sample()).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "node,score,note\nle2c,0.25,\n"
+            "node,score,note\r\nle2c,0.25,\r\n"
         );
     }
 

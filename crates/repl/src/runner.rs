@@ -46,7 +46,10 @@ pub fn run_text(
     let (style, err_colour, timing) = (*style, *err_colour, *timing);
     let mut tables = 0usize;
     let shared: Arc<str> = Arc::from(text);
-    for span in split_statements(text) {
+    let spans = split_statements(text);
+    // With several statements, each table says which statement it answers.
+    let label = spans.len() > 1;
+    for span in spans {
         let statement_text = text[span.clone()].trim();
         let query = match parse_statement(text, span) {
             Ok(q) => q,
@@ -62,10 +65,18 @@ pub fn run_text(
             Ok(table) => {
                 // CSV has no notion of several tables: a blank line separates them, as
                 // spreadsheet tools and `csvkit` expect.
-                if session.format == clustergraph_query::Format::Csv && tables > 0 {
-                    let _ = writeln!(out);
+                let csv = session.format == clustergraph_query::Format::Csv;
+                // Results with no columns (`set`, `open`) print no CSV table to separate.
+                if csv && tables > 0 && !table.columns.is_empty() {
+                    let _ = write!(out, "\r\n");
                 }
-                tables += 1;
+                if session.format == clustergraph_query::Format::Table && label {
+                    let gap = if tables > 0 { "\n" } else { "" };
+                    let _ = writeln!(out, "{gap}> {statement_text}");
+                }
+                if !(csv && table.columns.is_empty()) {
+                    tables += 1;
+                }
                 let _ = render::print(
                     out,
                     session.format,
@@ -76,12 +87,16 @@ pub fn run_text(
                 );
                 if timing && session.format == clustergraph_query::Format::Table {
                     let rows = table.rows.len();
-                    let _ = writeln!(
-                        out,
-                        "{rows} row{} in {}",
-                        if rows == 1 { "" } else { "s" },
-                        human_ms(elapsed_ms)
-                    );
+                    let _ = if table.columns.is_empty() {
+                        writeln!(out, "done in {}", human_ms(elapsed_ms))
+                    } else {
+                        writeln!(
+                            out,
+                            "{rows} row{} in {}",
+                            if rows == 1 { "" } else { "s" },
+                            human_ms(elapsed_ms)
+                        )
+                    };
                 }
                 let _ = out.flush();
             }
@@ -97,6 +112,9 @@ pub fn run_text(
             Err(e) => {
                 let _ = out.flush();
                 let _ = writeln!(err, "{}", e.diagnostic(origin, &shared).render(err_colour));
+                for cause in &e.causes {
+                    let _ = writeln!(err, "\n{}", cause.render(err_colour));
+                }
                 return Err(Failed);
             }
         }

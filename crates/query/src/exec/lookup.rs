@@ -9,15 +9,20 @@ use crate::table::{Cell, NodeCell, Table};
 /// How many nodes `find` lists when the statement says no `limit`.
 pub const DEFAULT_FIND_LIMIT: usize = 20;
 
+/// The score below which `find` does not list a node. Above the "did you mean" threshold:
+/// a suggestion for an unknown name may be a long shot, a listing should not be.
+const FIND_THRESHOLD: f64 = 0.55;
+
 impl Session {
     pub(super) fn find(&self, text: &str, kinds: &[NodeKind], limit: usize) -> Table {
         let g = &self.graph;
         let kinds = (!kinds.is_empty()).then_some(kinds);
         let mut t = Table::new(&["node", "kind", "aliases", "score"]);
-        for c in g.search(text, kinds, limit) {
-            if c.score < clustergraph_core::names::SUGGESTION_THRESHOLD {
-                continue;
-            }
+        let hits = g
+            .search(text, kinds, usize::MAX)
+            .into_iter()
+            .filter(|c| c.score >= FIND_THRESHOLD);
+        for c in hits.take(limit) {
             let n = g.node(c.node);
             t.push(vec![
                 Cell::Node(NodeCell::of(g, c.node)),
@@ -27,20 +32,34 @@ impl Session {
             ]);
         }
         if t.rows.is_empty() {
-            t.message = Some(format!("no node matches `{text}`"));
+            let near: Vec<String> = g
+                .search(text, kinds, 3)
+                .into_iter()
+                .filter(|c| c.score >= clustergraph_core::names::SUGGESTION_THRESHOLD)
+                .map(|c| format!("`{}` ({})", g.node(c.node).id, g.node(c.node).name))
+                .collect();
+            t.message = Some(if near.is_empty() {
+                format!("no node matches `{text}`")
+            } else {
+                format!("no node matches `{text}`; the nearest: {}", near.join(", "))
+            });
         }
         t
     }
 
+    /// One row per fact: the node's own attributes (`attr`), the documents that name it
+    /// (`source`), then every edge out and in, with its date, attributes, and the documents
+    /// and sentences it rests on (several citations share one row, one line each).
     pub(super) fn show(&self, ix: NodeIndex, time: Option<YearSpan>) -> Table {
         let g = &self.graph;
         let n = g.node(ix);
-        let mut t = Table::new(&["part", "key", "value", "date", "source", "quote"]);
+        let mut t = Table::new(&["part", "key", "value", "date", "attrs", "source", "quote"]);
         let attr = |t: &mut Table, k: &str, v: String| {
             t.push(vec![
                 Cell::text("attr"),
                 Cell::text(k),
                 Cell::Text(v),
+                Cell::Null,
                 Cell::Null,
                 Cell::Null,
                 Cell::Null,
@@ -59,9 +78,10 @@ impl Session {
             let d = g.document(p.doc);
             t.push(vec![
                 Cell::text("source"),
-                Cell::text(&d.key),
+                Cell::text("document"),
                 Cell::text(&d.title),
                 Cell::opt_text(d.date.map(|d| d.to_string())),
+                Cell::Null,
                 Cell::text(&d.key),
                 Cell::text(&p.quote),
             ]);
@@ -77,31 +97,36 @@ impl Session {
                 } else {
                     format!("<-{}-", edge.rel)
                 };
-                let mut key = key;
-                for (k, v) in &edge.attrs {
-                    key.push_str(&format!(" [{k}: {v}]"));
-                }
-                let date = Cell::opt_text(edge.date.map(|d| d.to_string()));
-                if edge.provenance.is_empty() {
-                    t.push(vec![
-                        Cell::text(part),
-                        Cell::Text(key.clone()),
-                        Cell::Node(NodeCell::of(g, other)),
-                        date.clone(),
-                        Cell::Null,
-                        Cell::Null,
-                    ]);
-                }
-                for p in &edge.provenance {
-                    t.push(vec![
-                        Cell::text(part),
-                        Cell::Text(key.clone()),
-                        Cell::Node(NodeCell::of(g, other)),
-                        date.clone(),
-                        Cell::text(&g.document(p.doc).key),
-                        Cell::text(&p.quote),
-                    ]);
-                }
+                let attrs: Vec<String> = edge
+                    .attrs
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {v}"))
+                    .collect();
+                let join = |parts: Vec<String>, sep: &str| {
+                    if parts.is_empty() {
+                        Cell::Null
+                    } else {
+                        Cell::Text(parts.join(sep))
+                    }
+                };
+                t.push(vec![
+                    Cell::text(part),
+                    Cell::Text(key),
+                    Cell::Node(NodeCell::of(g, other)),
+                    Cell::opt_text(edge.date.map(|d| d.to_string())),
+                    join(attrs, "; "),
+                    join(
+                        edge.provenance
+                            .iter()
+                            .map(|p| g.document(p.doc).key.clone())
+                            .collect(),
+                        "\n",
+                    ),
+                    join(
+                        edge.provenance.iter().map(|p| p.quote.clone()).collect(),
+                        "\n",
+                    ),
+                ]);
             }
         }
         t

@@ -237,12 +237,27 @@ impl Session {
                 self.generation += 1;
                 Ok(Table::default().with_message(msg))
             }
-            Err(e) => Err(QueryError::new(
-                span.clone(),
-                format!("cannot open `{path}`; the graph in use is unchanged"),
-            )
-            .label("here")
-            .help(e.render(false))),
+            Err(e) => {
+                let err = QueryError::new(
+                    span.clone(),
+                    format!("cannot open `{path}`; the graph in use is unchanged"),
+                )
+                .label("here");
+                Err(match e {
+                    clustergraph_core::LoadError::Source(diagnostics) => {
+                        let n = diagnostics.len();
+                        QueryError {
+                            causes: diagnostics,
+                            ..err
+                        }
+                        .help(format!(
+                            "{n} problem{} in the graph, below",
+                            if n == 1 { "" } else { "s" }
+                        ))
+                    }
+                    other => err.help(other.to_string()),
+                })
+            }
         }
     }
 }

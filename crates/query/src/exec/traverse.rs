@@ -29,6 +29,9 @@ impl Session {
         let mut reached: HashMap<NodeIndex, (u32, Step, NodeIndex)> = HashMap::new();
         let mut frontier = vec![start];
         for d in 1..=depth {
+            if frontier.is_empty() {
+                break;
+            }
             self.check_cancel()?;
             let mut next = Vec::new();
             for &u in &frontier {

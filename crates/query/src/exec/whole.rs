@@ -10,10 +10,7 @@ use clustergraph_core::{EdgeIndex, NodeKind, Rel};
 use super::Session;
 use crate::ast::YearSpan;
 use crate::error::QueryError;
-use crate::table::{Cell, Table};
-
-/// How many member names a `components` row lists before it says how many more there are.
-const MEMBERS_SHOWN: usize = 10;
+use crate::table::{Cell, NodeCell, Table};
 
 impl Session {
     /// Connected components, largest first, ties by their first id; each component's members
@@ -39,23 +36,11 @@ impl Session {
         let comps = self.ordered_components(&view);
         let mut t = Table::new(&["component", "size", "members"]);
         for (i, c) in comps.iter().enumerate() {
-            let ids: Vec<&str> = c
-                .iter()
-                .map(|&v| g.node(Csr::node(v)).id.as_str())
-                .collect();
-            let mut members = ids
-                .iter()
-                .take(MEMBERS_SHOWN)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if ids.len() > MEMBERS_SHOWN {
-                members.push_str(&format!(", … ({} more)", ids.len() - MEMBERS_SHOWN));
-            }
+            let members = c.iter().map(|&v| NodeCell::of(g, Csr::node(v))).collect();
             t.push(vec![
                 Cell::Int(i as i64 + 1),
                 Cell::Int(c.len() as i64),
-                Cell::Text(members),
+                Cell::Nodes(members),
             ]);
         }
         Ok(t)
