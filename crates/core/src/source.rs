@@ -30,15 +30,15 @@ pub struct SourceFile {
 /// Reads the text of a document that a source cites: (source path, `file` value) → text.
 pub type DocReader<'a> = dyn Fn(&str, &str) -> Result<String, String> + 'a;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One file's entries, each checked against its schema on its own, so that one entry's
+/// unknown key does not hide the problems of the others.
+#[derive(Default)]
 struct RawSource {
-    #[serde(default)]
     document: Vec<Spanned<RawDocument>>,
-    #[serde(default)]
     node: Vec<Spanned<RawNode>>,
-    #[serde(default)]
     edge: Vec<Spanned<RawEdge>>,
+    /// Ids of `[[node]]` entries that failed their schema: edges to them are not "unknown".
+    broken_ids: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,17 +143,11 @@ pub fn load_sources(
         diagnostics: Vec::new(),
     };
 
-    // Pass 1: parse.
+    // Pass 1: parse every file, and every entry on its own.
     let mut parsed: Vec<(usize, RawSource)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        match toml::from_str::<RawSource>(&f.text) {
-            Ok(raw) => parsed.push((i, raw)),
-            Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim().to_string();
-                let help = toml_help(&message);
-                ck.error(i, span, message, "here", help);
-            }
+        if let Some(raw) = parse_file(&mut ck, i, &f.text) {
+            parsed.push((i, raw));
         }
     }
 
@@ -233,6 +227,11 @@ pub fn load_sources(
     // Pass 2b: nodes, first all ids so that duplicates are found wherever they are.
     let mut nodes: Vec<Node> = Vec::new();
     let mut defined: HashMap<String, (usize, Range<usize>)> = HashMap::new();
+    for (fi, raw) in &parsed {
+        for id in &raw.broken_ids {
+            defined.entry(id.clone()).or_insert((*fi, 0..0));
+        }
+    }
     for (fi, raw) in &parsed {
         for n in &raw.node {
             let n = n.get_ref();
@@ -390,6 +389,85 @@ pub fn load_sources(
         graph.add_edge(from, to, edge);
     }
     Ok(graph)
+}
+
+/// Parses one file: every TOML syntax error, then each `[[document]]`, `[[node]]` and
+/// `[[edge]]` entry against its schema. `None` when the file has syntax errors (its entries
+/// cannot be trusted, so they are not checked further).
+fn parse_file(ck: &mut Checker<'_>, fi: usize, text: &str) -> Option<RawSource> {
+    use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let message = e.message().trim().to_string();
+            let help = toml_help(&message);
+            ck.error(fi, e.span().unwrap_or(0..0), message, "here", help);
+        }
+        return None;
+    }
+    let mut raw = RawSource::default();
+    fn entries<'a, T: serde::de::DeserializeOwned>(
+        ck: &mut Checker<'_>,
+        fi: usize,
+        value: &Spanned<DeValue<'a>>,
+        section: &str,
+        out: &mut Vec<Spanned<T>>,
+        mut on_error: impl FnMut(&Spanned<DeValue<'a>>),
+    ) {
+        let Some(items) = value.get_ref().as_array() else {
+            let help = format!("write each entry as a table headed [[{section}]]");
+            ck.error(
+                fi,
+                value.span(),
+                format!("`{section}` must be a list of [[{section}]] entries"),
+                "not a list of tables",
+                Some(help),
+            );
+            return;
+        };
+        for item in items.iter() {
+            match T::deserialize(ValueDeserializer::from(item.clone())) {
+                Ok(v) => out.push(Spanned::new(item.span(), v)),
+                Err(e) => {
+                    let message = e.message().trim().to_string();
+                    let help = toml_help(&message);
+                    ck.error(fi, e.span().unwrap_or(item.span()), message, "here", help);
+                    on_error(item);
+                }
+            }
+        }
+    }
+    for (key, value) in root.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "document" => entries(ck, fi, value, "document", &mut raw.document, |_| {}),
+            "node" => {
+                let mut broken = Vec::new();
+                entries(ck, fi, value, "node", &mut raw.node, |item| {
+                    if let Some(id) = item.get_ref().get("id").and_then(|v| v.get_ref().as_str()) {
+                        broken.push(id.to_string());
+                    }
+                });
+                raw.broken_ids = broken;
+            }
+            "edge" => entries(ck, fi, value, "edge", &mut raw.edge, |_| {}),
+            other => {
+                let help = nearest(other, ["document", "node", "edge"])
+                    .map(|n| format!("did you mean [[{n}]]?"))
+                    .unwrap_or_else(|| {
+                        "a source holds [[document]], [[node]] and [[edge]] entries".into()
+                    });
+                ck.error(
+                    fi,
+                    key.span(),
+                    format!("unknown section `{other}`"),
+                    "unknown section",
+                    Some(help),
+                );
+            }
+        }
+    }
+    Some(raw)
 }
 
 fn check_attrs(
@@ -635,6 +713,38 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
         assert!(m[0].contains("did you mean `aliases`?"), "{m:#?}");
         let m = messages(load("[[node]\nid = 1"));
         assert!(m[0].starts_with("t.toml:1:"), "{m:#?}");
+    }
+
+    #[test]
+    fn an_entry_with_an_unknown_key_does_not_hide_the_other_problems() {
+        let text = "[[node]]\nid = \"a\"\nkind = \"cluster\"\nname = \"A\"\naliasses = []\n\n[[node]]\nid = \"b\"\nkind = \"clustr\"\nname = \"B\"\n\n[[edge]]\nfrom = \"a\"\nrel = \"member_of\"\nto = \"c\"\n\n[[nodes]]\nid = \"d\"\n";
+        let m = messages(load(text));
+        assert_eq!(m.len(), 4, "{m:#?}");
+        assert!(
+            m[0].starts_with("t.toml:5:1: unknown field `aliasses`"),
+            "{m:#?}"
+        );
+        assert!(
+            m[1].starts_with("t.toml:9:8: unknown node kind `clustr`"),
+            "{m:#?}"
+        );
+        // `a` had a problem of its own: the edge from it is not also "unknown".
+        assert!(
+            m[2].starts_with("t.toml:15:6: edge to unknown node id `c`"),
+            "{m:#?}"
+        );
+        assert!(
+            m[3].starts_with("t.toml:17:3: unknown section `nodes` (did you mean [[node]]?)"),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
+    fn every_syntax_error_of_a_file_is_reported() {
+        let m = messages(load("[[node]\nid = \"a\"\n\n[[edge]]\nfrom = \n"));
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].starts_with("t.toml:1:"), "{m:#?}");
+        assert!(m[1].starts_with("t.toml:5:"), "{m:#?}");
     }
 
     #[test]
