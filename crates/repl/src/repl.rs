@@ -1,4 +1,5 @@
-//! The REPL: read a line, run its statements, print, with history, completion and hints.
+//! The REPL: read a line, run its statements, print, with history (each line appended to the
+//! history file as it is entered), completion and hints.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -50,7 +51,15 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
     let history = history_path();
     if let Some(h) = &history {
         let _ = rl.load_history(h);
+        if let Some(dir) = h.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
     }
+    // Warn once when history cannot be written, not after every line.
+    let mut history_warned = false;
+    // The completion names are rebuilt only when `open` replaced the graph: re-folding every
+    // name after each line is wasted work on large graphs (tens of thousands of nodes).
+    let mut generation = session.generation();
 
     // Ctrl-C while a statement runs sets the session's flag; the statement stops at its next
     // check and the prompt returns. While a line is being read, the terminal is in raw mode
@@ -76,7 +85,18 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
                 if trimmed.is_empty() {
                     continue;
                 }
-                let _ = rl.add_history_entry(trimmed);
+                // Each line is appended as it is entered, before it runs, so that a session
+                // that is killed (or a statement that never ends) loses nothing.
+                if rl.add_history_entry(trimmed).unwrap_or(false) {
+                    if let Some(h) = &history {
+                        if let Err(e) = rl.append_history(h) {
+                            if !history_warned {
+                                eprintln!("warning: history not saved to {}: {e}", h.display());
+                                history_warned = true;
+                            }
+                        }
+                    }
+                }
                 if matches!(trimmed, "exit" | "quit" | "\\q") {
                     break;
                 }
@@ -96,8 +116,11 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
                 };
                 let _ = runner::run_text(&mut session, &line, "<statement>", &mut sink);
                 let _ = out.flush();
-                if let Some(h) = rl.helper_mut() {
-                    h.set_graph(session.graph());
+                if session.generation() != generation {
+                    generation = session.generation();
+                    if let Some(h) = rl.helper_mut() {
+                        h.set_graph(session.graph());
+                    }
                 }
             }
             Err(ReadlineError::Interrupted) => continue,
@@ -106,14 +129,6 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
                 eprintln!("error: {e}");
                 break;
             }
-        }
-    }
-    if let Some(h) = &history {
-        if let Some(dir) = h.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        if let Err(e) = rl.save_history(h) {
-            eprintln!("warning: history not saved to {}: {e}", h.display());
         }
     }
     ExitCode::SUCCESS

@@ -86,7 +86,7 @@ impl Repl {
         self.send("\r");
     }
 
-    /// Ctrl-D on an empty line; the REPL must exit with status 0.
+    /// Ctrl-D on an empty line; the REPL must exit with status 0. Returns the history file.
     #[track_caller]
     fn quit(mut self) -> String {
         self.send("\x04");
@@ -99,7 +99,12 @@ impl Repl {
             matches!(status, WaitStatus::Exited(_, 0)),
             "exit status: {status:?}"
         );
-        std::fs::read_to_string(&self.history).expect("the history is saved")
+        // Lines are appended as they are entered: a session that entered none writes none.
+        match std::fs::read_to_string(&self.history) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => panic!("the history cannot be read: {e}"),
+        }
     }
 }
 
@@ -264,4 +269,98 @@ fn ctrl_c_abandons_a_running_statement_and_the_prompt_returns() {
     r.line("stats");
     r.expect("largest component");
     r.fresh_prompt();
+}
+
+#[test]
+fn tab_after_a_node_lists_the_options_and_never_inserts_a_lone_quote() {
+    let mut r = Repl::start();
+    // After a node and a space, Tab lists the options: nothing is inserted, so Enter runs
+    // the statement instead of waiting for a closing quote.
+    r.send("neighbours CEBR \t\t");
+    let listed = r.expect("depth");
+    assert!(!listed.contains('"'), "{listed:?}");
+    r.expect("kind");
+    r.expect("rel");
+    r.expect("dir");
+    r.send("depth 1\r");
+    r.expect("Clust-ER Health");
+    r.expect_regex(r"[0-9]+ rows? in ");
+    r.fresh_prompt();
+
+    // On an empty node position, Tab inserts nothing either (many names, no common prefix),
+    // and the next Tab offers them all.
+    r.send("show \t\t");
+    r.expect("Display all");
+    r.send("n");
+    r.send("LE2C\r");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.expect_regex(r"[0-9]+ rows? in ");
+    r.fresh_prompt();
+
+    // A path statement wants `to`: Tab writes it, then completes the second node.
+    r.send("path LE2C \t");
+    r.expect("to");
+    r.send(" \"Ecotech Q\t");
+    r.expect("\"Ecotech Québec\"");
+    r.send("\r");
+    r.expect("Denis Leclerc");
+    r.expect_regex(r"[0-9]+ rows? in ");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn hints_show_the_optional_parts_not_given_yet() {
+    let mut r = Repl::start();
+    r.send("neighbours ");
+    r.expect("NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both]");
+    r.send("CEBR ");
+    r.expect("[depth N] [kind K,...] [rel R,...] [dir out|in|both]");
+    r.send("depth 2 ");
+    let before = r.expect("[kind K,...] [rel R,...] [dir out|in|both]");
+    assert!(!before.contains("[depth N]"), "{before:?}");
+    r.send("\x03");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn history_keeps_each_line_as_it_is_entered_even_when_the_repl_is_killed() {
+    use expectrl::process::unix::Signal;
+
+    let mut r = Repl::start();
+    r.line("find le2c limit 1");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.fresh_prompt();
+    r.p.get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("the REPL is killed");
+    let status = r.p.get_process().wait().expect("the REPL ends");
+    assert!(
+        matches!(status, WaitStatus::Signaled(_, Signal::SIGKILL, _)),
+        "exit status: {status:?}"
+    );
+    let history = std::fs::read_to_string(&r.history).expect("the history is written");
+    assert_eq!(
+        history.lines().last(),
+        Some("find le2c limit 1"),
+        "{history}"
+    );
+}
+
+#[test]
+fn after_open_tab_completes_the_names_of_the_new_graph() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let graph = dir.path().join("tiny.el");
+    std::fs::write(&graph, "zanzibar zermatt\n").expect("the graph is written");
+    let mut r = Repl::start();
+    r.line(&format!("open {}", graph.to_str().expect("a UTF-8 path")));
+    r.expect("2 nodes, 1 edges");
+    r.fresh_prompt();
+    r.send("show zanz\t");
+    r.expect("zanzibar");
+    r.send("\r");
+    r.expect("zermatt");
+    r.fresh_prompt();
+    r.quit();
 }
