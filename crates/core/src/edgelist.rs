@@ -38,7 +38,7 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
         let content = line.split('#').next().unwrap_or("");
         let mut tokens = Vec::with_capacity(3);
         let mut pos = 0;
-        for tok in content.split([' ', '\t', '\r', '\n', ',']) {
+        for tok in content.split([' ', '\t', '\r', '\n']) {
             if !tok.is_empty() {
                 let at = start + pos;
                 tokens.push((tok, at..at + tok.len()));
@@ -50,7 +50,7 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
             2 | 3 => {}
             n => {
                 let span = tokens[0].1.start..tokens[n - 1].1.end;
-                report(span, format!("expected `a b` or `a b weight`, found {n} fields"), "this line", "an edge list has one edge per line: two node ids and an optional numeric weight");
+                report(span, format!("expected `a b` or `a b weight`, found {n} fields"), "this line", "an edge list has one edge per line: two node ids and an optional numeric weight, separated by spaces or tabs");
                 continue;
             }
         }

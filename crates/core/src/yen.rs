@@ -1,8 +1,8 @@
 //! Yen's k shortest simple paths on an unweighted graph.
 //!
 //! # Arguments
-//! - `adj`: neighbour lists of an undirected (or directed) simple graph; node `v`'s list in the
-//!   order ties should be broken in (the caller sorts them by node id).
+//! - `adj`: the adjacency of an undirected (or directed) simple graph, as a [`Csr`] whose
+//!   neighbour lists are sorted: numbering the nodes by id rank breaks ties by id.
 //! - `source`, `target`, `k`: the ends, and how many paths at most.
 //! - `max_len`: only paths of at most this many steps.
 //! - `cancelled`: polled once per spur search; when it answers true the search stops.
@@ -23,13 +23,17 @@
 //!    2 ——
 //! ```
 //! ```
+//! use clustergraph_core::csr::Csr;
 //! use clustergraph_core::yen::k_shortest_simple_paths;
-//! let adj = vec![vec![1, 2], vec![0, 3], vec![0, 3], vec![1, 2]];
+//! let edges = [(0, 1), (1, 3), (0, 2), (2, 3)];
+//! let adj = Csr::from_pairs(4, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
 //! let paths = k_shortest_simple_paths(&adj, 0, 3, 3, usize::MAX, &|| false).unwrap();
 //! assert_eq!(paths, vec![vec![0, 1, 3], vec![0, 2, 3]]);
 //! ```
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
+
+use crate::csr::Csr;
 
 /// The search was interrupted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,14 +41,14 @@ pub struct Cancelled;
 
 /// See the module documentation.
 pub fn k_shortest_simple_paths(
-    adj: &[Vec<u32>],
+    adj: &Csr,
     source: u32,
     target: u32,
     k: usize,
     max_len: usize,
     cancelled: &dyn Fn() -> bool,
 ) -> Result<Vec<Vec<u32>>, Cancelled> {
-    let n = adj.len();
+    let n = adj.node_count();
     let mut found: Vec<Vec<u32>> = Vec::new();
     if k == 0 || source == target {
         return Ok(found);
@@ -127,7 +131,7 @@ impl Bfs {
     /// avoiding banned nodes and banned (directed) edges.
     fn path(
         &mut self,
-        adj: &[Vec<u32>],
+        adj: &Csr,
         s: u32,
         t: u32,
         banned_node: &[bool],
@@ -158,7 +162,7 @@ impl Bfs {
             if du as usize >= limit {
                 continue;
             }
-            for &w in &adj[u as usize] {
+            for &w in adj.neighbours(u) {
                 if banned_node[w as usize]
                     || self.dist[w as usize] != u32::MAX
                     || banned_edge.contains(&(u, w))
@@ -181,14 +185,14 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every simple path from s to t, by depth-first search: the slow, obvious answer.
-    fn all_simple_paths(adj: &[Vec<u32>], s: u32, t: u32) -> Vec<Vec<u32>> {
-        fn go(adj: &[Vec<u32>], path: &mut Vec<u32>, t: u32, out: &mut Vec<Vec<u32>>) {
+    fn all_simple_paths(adj: &Csr, s: u32, t: u32) -> Vec<Vec<u32>> {
+        fn go(adj: &Csr, path: &mut Vec<u32>, t: u32, out: &mut Vec<Vec<u32>>) {
             let u = *path.last().unwrap();
             if u == t {
                 out.push(path.clone());
                 return;
             }
-            for &w in &adj[u as usize] {
+            for &w in adj.neighbours(u) {
                 if !path.contains(&w) {
                     path.push(w);
                     go(adj, path, t, out);
@@ -202,19 +206,8 @@ mod tests {
         out
     }
 
-    fn undirected(n: usize, edges: &[(u32, u32)]) -> Vec<Vec<u32>> {
-        let mut adj = vec![Vec::new(); n];
-        for &(a, b) in edges {
-            if a != b {
-                adj[a as usize].push(b);
-                adj[b as usize].push(a);
-            }
-        }
-        for l in &mut adj {
-            l.sort_unstable();
-            l.dedup();
-        }
-        adj
+    fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
+        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
     }
 
     proptest! {

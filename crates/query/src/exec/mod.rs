@@ -10,7 +10,7 @@ mod traverse;
 mod whole;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use clustergraph_core::{Direction, EdgeIndex, KnowledgeGraph, NodeIndex, Rel, Unresolved};
 
@@ -30,6 +30,16 @@ pub struct Session {
     /// Counts the graphs this session has held: `open` increments it, so a caller can tell
     /// when what it derived from the graph (completion names) is stale.
     generation: u64,
+    /// The nodes in id order and each node's place in it, computed once per graph: traversals
+    /// break ties by comparing these numbers instead of id strings.
+    order: OnceLock<IdOrder>,
+}
+
+/// The nodes of a graph in id order (`by_rank`) and the inverse (`rank`, by node index).
+#[derive(Debug)]
+struct IdOrder {
+    by_rank: Vec<NodeIndex>,
+    rank: Vec<u32>,
 }
 
 /// One step taken by a traversal: the edge, the node reached, and whether the edge was
@@ -48,6 +58,7 @@ impl Session {
             format: Format::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
+            order: OnceLock::new(),
         }
     }
 
@@ -218,11 +229,24 @@ impl Session {
         if matches!(dir, Dir::In | Dir::Both) {
             add(Direction::Incoming, false);
         }
-        out.sort_by(|a, b| {
-            clustergraph_core::names::id_order(&g.node(a.to).id, &g.node(b.to).id)
-                .then(a.edge.cmp(&b.edge))
-        });
+        let rank = &self.order().rank;
+        out.sort_by_key(|s| (rank[s.to.index()], s.edge));
         out
+    }
+
+    /// The graph's nodes in id order, computed on first use.
+    fn order(&self) -> &IdOrder {
+        self.order.get_or_init(|| {
+            let g = &self.graph;
+            let mut by_rank: Vec<NodeIndex> = g.node_indices().collect();
+            by_rank
+                .sort_by(|x, y| clustergraph_core::names::id_order(&g.node(*x).id, &g.node(*y).id));
+            let mut rank = vec![0u32; g.node_count()];
+            for (r, ix) in by_rank.iter().enumerate() {
+                rank[ix.index()] = r as u32;
+            }
+            IdOrder { by_rank, rank }
+        })
     }
 
     fn open(&mut self, path: &str, span: &Span) -> Result<Table, QueryError> {
@@ -235,6 +259,7 @@ impl Session {
                 );
                 self.graph = g;
                 self.generation += 1;
+                self.order = OnceLock::new();
                 Ok(Table::default().with_message(msg))
             }
             Err(e) => {

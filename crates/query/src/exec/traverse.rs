@@ -42,7 +42,8 @@ impl Session {
                     }
                 }
             }
-            next.sort_by(|a, b| id_order(&g.node(*a).id, &g.node(*b).id));
+            let rank = &self.order().rank;
+            next.sort_by_key(|ix| rank[ix.index()]);
             frontier = next;
         }
         let mut rows: Vec<(u32, &str, NodeIndex)> = reached
@@ -250,13 +251,9 @@ fn yen(
     time: Option<YearSpan>,
 ) -> Result<Vec<Vec<NodeIndex>>, QueryError> {
     let g = &s.graph;
-    // Number the nodes by id rank, so that comparing node numbers compares ids.
-    let mut by_id: Vec<NodeIndex> = g.node_indices().collect();
-    by_id.sort_by(|x, y| id_order(&g.node(*x).id, &g.node(*y).id));
-    let mut rank = vec![0u32; g.node_count()];
-    for (r, ix) in by_id.iter().enumerate() {
-        rank[ix.index()] = r as u32;
-    }
+    // Nodes numbered by id rank, so that comparing node numbers compares ids.
+    let order = s.order();
+    let (by_id, rank) = (&order.by_rank, &order.rank);
     let view = Csr::from_pairs(
         g.node_count(),
         g.edge_indices()
@@ -267,12 +264,9 @@ fn yen(
                 [(u, v), (v, u)]
             }),
     );
-    let adj: Vec<Vec<u32>> = (0..g.node_count() as u32)
-        .map(|v| view.neighbours(v).to_vec())
-        .collect();
     let cancelled = || s.cancel.load(Ordering::Relaxed);
     let paths = clustergraph_core::yen::k_shortest_simple_paths(
-        &adj,
+        &view,
         rank[a.index()],
         rank[b.index()],
         k,
