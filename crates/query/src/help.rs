@@ -28,14 +28,14 @@ pub const HELP: &[StatementHelp] = &[
     },
     StatementHelp {
         name: "show",
-        syntax: "show NODE",
+        syntax: "show NODE [in YEAR|Y1..Y2]",
         summary: "a node's attributes and sources, and every edge with its direction, type, date and source sentence",
         options: &[TIME],
         example: "show LE2C",
     },
     StatementHelp {
         name: "neighbours",
-        syntax: "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both]",
+        syntax: "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]",
         summary: "the nodes within N hops of NODE, with their distance and the edge that reaches them (`neighbors` works too)",
         options: &[
             ("depth N", "hops, 1 to 10 (default 1)"),
@@ -48,7 +48,7 @@ pub const HELP: &[StatementHelp] = &[
     },
     StatementHelp {
         name: "path",
-        syntax: "path NODE to NODE [via R,...] [avoid K,...] [directed]",
+        syntax: "path NODE to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]",
         summary: "one shortest path, step by step, with each step's edge type, direction, date and source",
         options: &[
             ("via R,...", "use only edges of these types"),
@@ -60,21 +60,21 @@ pub const HELP: &[StatementHelp] = &[
     },
     StatementHelp {
         name: "paths",
-        syntax: "paths NODE to NODE [max N] [depth D]",
+        syntax: "paths NODE to NODE [max N] [depth D] [in YEAR|Y1..Y2]",
         summary: "up to N shortest simple paths (Yen's algorithm), shortest first, ties by node ids",
         options: &[("max N", "how many paths (default 5)"), ("depth D", "only paths of at most D steps"), TIME],
         example: "paths AFIL to Clust-ER Health max 3",
     },
     StatementHelp {
         name: "components",
-        syntax: "components",
+        syntax: "components [in YEAR|Y1..Y2]",
         summary: "connected components of the undirected view, largest first, with their sizes",
         options: &[TIME],
         example: "components",
     },
     StatementHelp {
         name: "stats",
-        syntax: "stats",
+        syntax: "stats [in YEAR|Y1..Y2]",
         summary: "node and edge counts by kind and type, density, components, diameter of the largest component",
         options: &[TIME],
         example: "stats in 2016",

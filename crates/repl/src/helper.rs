@@ -663,7 +663,7 @@ mod tests {
 
     #[test]
     fn hints_show_the_optional_parts_not_given_yet() {
-        let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both]";
+        let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]";
         assert_eq!(
             hint("neighbours ").as_deref(),
             Some(&format!("NODE {all}")[..])
@@ -672,19 +672,19 @@ mod tests {
         assert_eq!(hint("neighbours \"Ecotech Québec\" ").as_deref(), Some(all));
         assert_eq!(
             hint("neighbours LE2C depth 2 ").as_deref(),
-            Some("[kind K,...] [rel R,...] [dir out|in|both]")
+            Some("[kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]")
         );
         assert_eq!(
             hint("neighbours LE2C depth 2 kind cluster,network dir in ").as_deref(),
-            Some("[rel R,...]")
+            Some("[rel R,...] [in YEAR|Y1..Y2]")
         );
         assert_eq!(
             hint("path LE2C ").as_deref(),
-            Some("to NODE [via R,...] [avoid K,...] [directed]")
+            Some("to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]")
         );
         assert_eq!(
             hint("path LE2C to CEBR avoid person ").as_deref(),
-            Some("[via R,...] [directed]")
+            Some("[via R,...] [directed] [in YEAR|Y1..Y2]")
         );
         assert_eq!(
             hint("stats; find x ").as_deref(),
@@ -696,8 +696,8 @@ mod tests {
             "neighbours LE2C kind ",
             "neighbours LE2C",
             "neighbours \"LE2C ",
-            "show LE2C ",
-            "paths A to B max 2 depth 3 ",
+            "show LE2C in 2016 ",
+            "paths A to B max 2 depth 3 in 2011..2016 ",
             "",
         ] {
             assert_eq!(hint(line), None, "{line:?}");
