@@ -1237,3 +1237,19 @@ fn comments_and_separators() {
     assert_eq!(v.len(), 2, "{}", r.stdout);
     assert_eq!(v[0]["statement"], "find le2c limit 1");
 }
+
+#[test]
+fn every_statement_of_the_readme_tour_runs() {
+    let readme = std::fs::read_to_string(crate::util::workspace_root().join("README.md")).unwrap();
+    let statements: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("clustergraph> "))
+        .collect();
+    assert!(
+        statements.len() >= 5,
+        "the tour has statements: {statements:?}"
+    );
+    for s in statements {
+        query(s).ok();
+    }
+}
