@@ -364,3 +364,20 @@ fn after_open_tab_completes_the_names_of_the_new_graph() {
     r.fresh_prompt();
     r.quit();
 }
+
+#[test]
+fn lines_typed_ahead_or_pasted_all_run_in_turn() {
+    // rustyline reads the terminal through a buffer; without its `buffer-redux` feature what
+    // was read ahead of the first line was dropped, so only the first statement ran.
+    let mut r = Repl::start();
+    r.send("find afil\rfind le2c\rfind icn\r");
+    r.expect("Associazione Fabbrica Intelligente Lombarda");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.expect("International Cleantech Network");
+    r.fresh_prompt();
+    let history = r.quit();
+    assert!(
+        history.contains("find afil\nfind le2c\nfind icn"),
+        "{history}"
+    );
+}
