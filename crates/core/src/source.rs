@@ -534,7 +534,7 @@ fn check_attrs(
             toml::Value::Float(x) => Value::Float(*x),
             toml::Value::Boolean(b) => Value::Bool(*b),
             other => {
-                ck.error(fi, v.span(), format!("attribute `{k}` is a {}", other.type_str()), "not a plain value", Some("attributes are strings, integers, floats or booleans; write a date as a string".into()));
+                ck.error(fi, v.span(), format!("attribute `{k}` is {}", with_article(other.type_str())), "not a plain value", Some("attributes are strings, integers, floats or booleans; write a date as a string".into()));
                 continue;
             }
         };
@@ -584,6 +584,16 @@ fn check_cites(
 /// Runs of white space (line breaks, non-breaking spaces) compare as one space.
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "an array", "a table".
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 fn slugify(s: &str) -> String {

@@ -38,7 +38,7 @@ pub const HELP: &[StatementHelp] = &[
         syntax: "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]",
         summary: "the nodes within N hops of NODE, with their distance and the edge that reaches them (`neighbors` works too)",
         options: &[
-            ("depth N", "hops, 1 to 10 (default 1)"),
+            ("depth N", "hops (default 1)"),
             ("kind K,...", "list only nodes of these kinds (the walk goes through any kind)"),
             ("rel R,...", "follow only edges of these types"),
             ("dir out|in|both", "follow edges forward, backward or both ways (default both)"),
@@ -82,7 +82,7 @@ pub const HELP: &[StatementHelp] = &[
     StatementHelp {
         name: "open",
         syntax: "open PATH",
-        summary: "replaces the graph in use by the graph source file or folder at PATH",
+        summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
         options: &[],
         example: "open graphs/seeds",
     },
@@ -115,6 +115,13 @@ pub fn lookup(name: &str) -> Option<&'static StatementHelp> {
 
 /// The `help` statement: every statement, or one with its options and example.
 pub fn table(topic: Option<&str>) -> Table {
+    if let Some(t) =
+        topic.filter(|t| crate::lexer::UNAVAILABLE.contains(&t.to_ascii_lowercase().as_str()))
+    {
+        return Table::default().with_message(format!(
+            "`{t}` is part of the contract but not available in this build of clustergraph"
+        ));
+    }
     match topic.and_then(lookup) {
         Some(h) => {
             let mut t = Table::new(&["item", "text"]);
@@ -135,8 +142,15 @@ pub fn table(topic: Option<&str>) -> Table {
                     Cell::text(h.summary),
                 ]);
             }
+            let kinds: Vec<&str> = clustergraph_core::NodeKind::names().collect();
+            let rels: Vec<&str> = clustergraph_core::Rel::names().collect();
             t.with_message(format!(
-                "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\nNot in this build yet: {}.",
+                "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\n\
+                 Kinds (K): {}.\n\
+                 Relations (R): {}.\n\
+                 Not in this build yet: {}.",
+                kinds.join(", "),
+                rels.join(", "),
                 crate::lexer::UNAVAILABLE.join(", ")
             ))
         }

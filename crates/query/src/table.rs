@@ -28,6 +28,9 @@ pub enum Cell {
     /// Several nodes, such as a component's members, in order. Renderers decide how much of
     /// a long list a terminal shows; machine formats carry all of it.
     Nodes(Vec<NodeCell>),
+    /// Several texts, such as aliases or the sentences an edge rests on: a JSON array, one
+    /// line each in a terminal.
+    Texts(Vec<String>),
     Text(String),
     Int(i64),
     Float(f64),
@@ -37,6 +40,15 @@ pub enum Cell {
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    /// `Null` for an empty list, so that "nothing" looks the same in every column.
+    pub fn texts(list: Vec<String>) -> Cell {
+        if list.is_empty() {
+            Cell::Null
+        } else {
+            Cell::Texts(list)
+        }
     }
 
     /// `Null` for `None`.

@@ -11,7 +11,8 @@ use clustergraph_query::Format;
 #[derive(Debug, Parser)]
 #[command(name = "clustergraph", version, about, long_about = None)]
 pub struct Args {
-    /// A graph to use instead of the built-in one: a graph source (.toml) or a folder of them.
+    /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, or
+    /// an edge list (.txt, .tsv, .edges, .el, each optionally .gz).
     #[arg(long, global = true, value_name = "PATH")]
     pub graph: Option<PathBuf>,
 

@@ -31,12 +31,17 @@ pub fn print(
     }
 }
 
+/// Columns at most this wide are never wrapped in a terminal table, and no column is made
+/// narrower.
+const SHORT_COLUMN: usize = 10;
+
 /// How many names of a node list a terminal table shows before saying how many more.
 const NODES_SHOWN: usize = 10;
 
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Node(n) => n.name.clone(),
+        Cell::Texts(list) => list.join("\n"),
         Cell::Nodes(list) => {
             let mut s = list
                 .iter()
@@ -90,8 +95,36 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
             c.force_no_tty();
             c.set_header(&t.columns);
         }
-        for row in &t.rows {
-            c.add_row(row.iter().map(cell_text));
+        let texts: Vec<Vec<String>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        // Short columns (numbers, kinds, years) never wrap, and no column is squeezed below a
+        // readable width: when the terminal is narrow, the long ones (names, quotes) wrap.
+        let widths: Vec<usize> = (0..t.columns.len())
+            .map(|i| {
+                texts
+                    .iter()
+                    .flat_map(|r| r[i].lines().map(|l| l.chars().count()))
+                    .chain([t.columns[i].chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for row in texts {
+            c.add_row(row);
+        }
+        for (i, w) in widths.iter().enumerate() {
+            if let Some(col) = c.column_mut(i) {
+                col.set_constraint(if *w <= SHORT_COLUMN {
+                    comfy_table::ColumnConstraint::ContentWidth
+                } else {
+                    comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                        SHORT_COLUMN as u16,
+                    ))
+                });
+            }
         }
         writeln!(out, "{c}")?;
     }
@@ -110,6 +143,7 @@ fn json_cell(c: &Cell) -> serde_json::Value {
     match c {
         Cell::Node(n) => node_json(n),
         Cell::Nodes(list) => J::Array(list.iter().map(node_json).collect()),
+        Cell::Texts(list) => J::Array(list.iter().map(|s| J::String(s.clone())).collect()),
         Cell::Text(s) => J::String(s.clone()),
         Cell::Int(i) => J::from(*i),
         Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
@@ -155,6 +189,7 @@ fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
                     .map(|n| n.id.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
+                Cell::Texts(list) => list.join("; "),
                 Cell::Float(x) => x.to_string(),
                 other => cell_text(other),
             }

@@ -149,7 +149,16 @@ fn show_lists_attributes_edges_dates_and_provenance() {
     assert_eq!(spoke[value]["id"], "ecc-2016");
     assert_eq!(spoke[value]["kind"], "event");
     assert_eq!(spoke[date], "2016-12-01..2016-12-02");
-    assert_eq!(spoke[source], "ctl-2016");
+    assert_eq!(spoke[source], serde_json::json!(["ctl-2016"]));
+    let attrs = spoke[column(&r, "attrs")]
+        .as_array()
+        .expect("edge attributes, a list");
+    assert!(
+        attrs.contains(&serde_json::json!(
+            "session: Green Manufacturing e Circular Economy"
+        )),
+        "{attrs:?}"
+    );
     let member = rows(&r)
         .iter()
         .find(|row| row[key] == "-member_of->")
@@ -593,7 +602,7 @@ fn set_format_changes_the_format_of_what_follows() {
     .ok();
     assert_eq!(
         r.stdout,
-        "node,kind,aliases,score\r\nle2c,cluster,LE2C,1\r\n"
+        "node,id,kind,aliases,score\r\nle2c,le2c,cluster,LE2C,1\r\n"
     );
 }
 
@@ -797,7 +806,12 @@ fn json_is_one_object_per_statement_with_the_contract_keys() {
     assert_eq!(node["kind"], "organisation");
     assert!(v[1]["rows"][0][0].is_i64());
     assert!(v[0]["rows"][0][1].is_i64());
-    assert!(v[2]["rows"][0][3].is_f64());
+    assert!(v[2]["rows"][0][4].is_f64());
+    assert_eq!(
+        v[2]["rows"][0][3],
+        serde_json::json!(["LE2C"]),
+        "aliases, a list"
+    );
     assert_eq!(
         v[2]["rows"][0][0],
         serde_json::json!({"id": "le2c", "name": "Lombardy Energy Cleantech Cluster", "kind": "cluster"})
@@ -841,7 +855,7 @@ fn csv_tables_of_several_statements_are_separated_by_a_blank_line() {
         "distance,node,kind,from,edge,date\r\n1,denis-leclerc,person,icn,<-presides-,"
     );
     assert!(
-        tables[1].starts_with("node,kind,aliases,score\r\nle2c,cluster,"),
+        tables[1].starts_with("node,id,kind,aliases,score\r\nle2c,le2c,cluster,"),
         "{:?}",
         tables[1]
     );

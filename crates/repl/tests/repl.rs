@@ -224,7 +224,7 @@ fn set_format_and_help_in_the_repl() {
     r.line("set format json");
     r.fresh_prompt();
     r.line("find le2c limit 1");
-    r.expect("{\"statement\":\"find le2c limit 1\",\"columns\":[\"node\",\"kind\",\"aliases\",\"score\"]");
+    r.expect("{\"statement\":\"find le2c limit 1\",\"columns\":[\"node\",\"id\",\"kind\",\"aliases\",\"score\"]");
     r.fresh_prompt();
     r.quit();
 }

@@ -17,7 +17,7 @@ impl Session {
     pub(super) fn find(&self, text: &str, kinds: &[NodeKind], limit: usize) -> Table {
         let g = &self.graph;
         let kinds = (!kinds.is_empty()).then_some(kinds);
-        let mut t = Table::new(&["node", "kind", "aliases", "score"]);
+        let mut t = Table::new(&["node", "id", "kind", "aliases", "score"]);
         let hits = g
             .search(text, kinds, usize::MAX)
             .into_iter()
@@ -26,8 +26,9 @@ impl Session {
             let n = g.node(c.node);
             t.push(vec![
                 Cell::Node(NodeCell::of(g, c.node)),
+                Cell::text(&n.id),
                 Cell::text(n.kind.as_str()),
-                Cell::text(n.aliases.join(", ")),
+                Cell::texts(n.aliases.clone()),
                 Cell::Float((c.score * 1000.0).round() / 1000.0),
             ]);
         }
@@ -69,7 +70,15 @@ impl Session {
         attr(&mut t, "kind", n.kind.as_str().into());
         attr(&mut t, "name", n.name.clone());
         if !n.aliases.is_empty() {
-            attr(&mut t, "aliases", n.aliases.join(", "));
+            t.push(vec![
+                Cell::text("attr"),
+                Cell::text("aliases"),
+                Cell::texts(n.aliases.clone()),
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+                Cell::Null,
+            ]);
         }
         for (k, v) in &n.attrs {
             attr(&mut t, k, v.to_string());
@@ -102,30 +111,20 @@ impl Session {
                     .iter()
                     .map(|(k, v)| format!("{k}: {v}"))
                     .collect();
-                let join = |parts: Vec<String>, sep: &str| {
-                    if parts.is_empty() {
-                        Cell::Null
-                    } else {
-                        Cell::Text(parts.join(sep))
-                    }
-                };
+                let sources = edge
+                    .provenance
+                    .iter()
+                    .map(|p| g.document(p.doc).key.clone())
+                    .collect();
+                let quotes = edge.provenance.iter().map(|p| p.quote.clone()).collect();
                 t.push(vec![
                     Cell::text(part),
                     Cell::Text(key),
                     Cell::Node(NodeCell::of(g, other)),
                     Cell::opt_text(edge.date.map(|d| d.to_string())),
-                    join(attrs, "; "),
-                    join(
-                        edge.provenance
-                            .iter()
-                            .map(|p| g.document(p.doc).key.clone())
-                            .collect(),
-                        "\n",
-                    ),
-                    join(
-                        edge.provenance.iter().map(|p| p.quote.clone()).collect(),
-                        "\n",
-                    ),
+                    Cell::texts(attrs),
+                    Cell::texts(sources),
+                    Cell::texts(quotes),
                 ]);
             }
         }

@@ -159,7 +159,10 @@ impl Session {
         if found.is_empty() {
             let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
             if let Some(d) = depth {
-                m.push_str(&format!(" of at most {d} steps"));
+                m.push_str(&format!(
+                    " of at most {d} step{}",
+                    if d == 1 { "" } else { "s" }
+                ));
             }
             if let Some(ts) = time {
                 m.push_str(&format!(" in {}", span_text(ts)));
