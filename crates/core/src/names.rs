@@ -48,7 +48,18 @@ pub fn score(query: &str, key: &str) -> f64 {
     if key.contains(query) {
         return 0.7 + 0.05 * closeness;
     }
-    0.65 * strsim::jaro_winkler(query, key)
+    // A typo of the whole key, or of one of its words ("clster" for "... cluster"); a word
+    // match counts a little less than a whole-key match.
+    let whole = strsim::jaro_winkler(query, key);
+    let words = if query.contains(' ') {
+        0.0
+    } else {
+        key.split(' ')
+            .map(|w| strsim::jaro_winkler(query, w))
+            .fold(0.0, f64::max)
+            * 0.95
+    };
+    0.65 * whole.max(words)
 }
 
 /// The order in which ties are broken by id: natural order, so that runs of digits compare
@@ -133,6 +144,8 @@ mod tests {
         );
         assert!(fuzzy > SUGGESTION_THRESHOLD);
         assert!(score("xyz", "lombardy") < SUGGESTION_THRESHOLD);
+        // A typo of one word of a long name still matches.
+        assert!(score("clster", "lombardy energy cleantech cluster") > 0.55);
     }
 
     #[test]

@@ -41,6 +41,10 @@ const NODES_SHOWN: usize = 10;
 fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Node(n) => n.name.clone(),
+        // Short lists read on one line; long texts (quotes) one a line.
+        Cell::Texts(list) if list.iter().map(|t| t.chars().count() + 2).sum::<usize>() <= 60 => {
+            list.join(", ")
+        }
         Cell::Texts(list) => list.join("\n"),
         Cell::Nodes(list) => {
             let mut s = list
