@@ -150,11 +150,10 @@ impl Session {
             )
             .label("ambiguous")
             .help(format!(
-                "name one by its id: {}",
+                "name one by its id:{}",
                 c.iter()
-                    .map(|c| describe(c.node))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                    .map(|c| format!("\n  {}", describe(c.node)))
+                    .collect::<String>()
             ))),
             Err(Unresolved::Unknown(c)) => {
                 let err =
@@ -169,13 +168,15 @@ impl Session {
                         n.text
                     ))
                 } else {
-                    err.help(format!(
-                        "did you mean {}?",
-                        c.iter()
-                            .map(|c| describe(c.node))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
+                    err.help(match c.as_slice() {
+                        [one] => format!("did you mean {}?", describe(one.node)),
+                        many => format!(
+                            "did you mean one of these?{}",
+                            many.iter()
+                                .map(|c| format!("\n  {}", describe(c.node)))
+                                .collect::<String>()
+                        ),
+                    })
                 })
             }
         }
