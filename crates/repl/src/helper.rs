@@ -91,6 +91,9 @@ struct Position {
     after_string: bool,
     /// How many tokens of the statement come before the cursor's word.
     tokens: usize,
+    /// Where the bare node name that the cursor's word may continue starts
+    /// (`neighbours Clusters C` → at `Clusters`).
+    phrase_start: Option<usize>,
 }
 
 impl Position {
@@ -129,14 +132,23 @@ impl Position {
             quoted,
             after_string,
             tokens: tokens.len(),
+            phrase_start: None,
         };
         for t in &tokens {
             let text = &line[t.span.clone()];
+            let before = p.slot;
             match t.kind {
                 TokenKind::Comma => p.comma(),
                 TokenKind::Word => p.word(text),
                 _ => p.string(),
             }
+            p.phrase_start = match (before, p.slot) {
+                (Slot::Node, Slot::Options { name_goes_on: true }) => Some(t.span.start),
+                (Slot::Options { name_goes_on: true }, Slot::Options { name_goes_on: true }) => {
+                    p.phrase_start
+                }
+                _ => None,
+            };
         }
         if let Slot::AfterItem(_) = p.slot {
             p.slot = Slot::Options {
@@ -271,6 +283,26 @@ impl ClusterHelper {
     /// The completions at `pos` of `line`: where they start, and each with its replacement.
     fn completions(&self, line: &str, pos: usize) -> (usize, Vec<Pair>) {
         let p = Position::of(line, pos);
+        // A word after a bare name either continues the name or starts an option: names are
+        // matched on the whole phrase and replace it; options keep the phrase before them.
+        if let (Slot::Options { name_goes_on: true }, Some(phrase), false) =
+            (p.slot, p.phrase_start, p.word.is_empty())
+        {
+            let kept = &line[phrase..p.start];
+            let mut pairs: Vec<Pair> = self
+                .names(&line[phrase..pos], false)
+                .into_iter()
+                .map(|c| Pair {
+                    display: shown(&c),
+                    replacement: c,
+                })
+                .collect();
+            pairs.extend(self.candidates(&p).into_iter().map(|o| Pair {
+                display: o.clone(),
+                replacement: format!("{kept}{o}"),
+            }));
+            return (phrase, pairs);
+        }
         let list = self.candidates(&p);
         let mut pairs: Vec<Pair> = list
             .into_iter()
@@ -319,13 +351,7 @@ impl ClusterHelper {
         match p.slot {
             Slot::Statement => starts(&mut statement_words()),
             Slot::Node => self.names(&p.word, false),
-            Slot::Options { name_goes_on } => {
-                let mut out = starts(&mut p.unused_options().into_iter());
-                if name_goes_on && !p.word.is_empty() {
-                    out.extend(self.names(&p.word, false));
-                }
-                out
-            }
+            Slot::Options { .. } => starts(&mut p.unused_options().into_iter()),
             Slot::List("kind") => starts(&mut NodeKind::names()),
             Slot::List(_) => starts(&mut Rel::names()),
             Slot::Dir => starts(&mut lexer::DIRECTIONS.iter().copied()),
@@ -524,9 +550,11 @@ mod tests {
             ["partner_in", "part_of", "participated_in"]
         );
         assert_eq!(complete("neighbours le2c dir ").1, ["out", "in", "both"]);
-        assert!(complete("neighbours le2c dep")
-            .1
-            .contains(&"depth".to_string()));
+        // After a bare name, the completion replaces the phrase: `le2c` is kept.
+        assert_eq!(
+            complete("neighbours le2c dep"),
+            ("neighbours ".len(), vec!["le2c depth".to_string()])
+        );
         assert_eq!(complete("help pat").1, ["path", "paths"]);
         assert_eq!(complete("set ").1, ["format"]);
         assert_eq!(complete("set format j").1, ["json"]);
@@ -612,10 +640,31 @@ mod tests {
     fn a_word_after_a_bare_name_completes_names_and_options() {
         let c = complete("neighbours LE2C d").1;
         assert!(
-            c.contains(&"depth".to_string()) && c.contains(&"dir".to_string()),
+            c.contains(&"LE2C depth".to_string()) && c.contains(&"LE2C dir".to_string()),
             "{c:?}"
         );
-        assert!(c.iter().any(|s| s.starts_with("\"D")), "names too: {c:?}");
+        // Names continue the whole bare phrase, not the last word alone.
+        assert!(!c.iter().any(|s| s.contains("Denis")), "{c:?}");
+        let (start, pairs) = helper().completions(
+            "neighbours Clusters Cord r",
+            "neighbours Clusters Cord r".len(),
+        );
+        assert_eq!(start, "neighbours ".len());
+        let replacements: Vec<&str> = pairs.iter().map(|p| p.replacement.as_str()).collect();
+        assert!(
+            replacements.contains(&"Clusters Cord rel"),
+            "{replacements:?}"
+        );
+        let (start, pairs) = helper().completions(
+            "show Clusters Cord – gruppo tematico T",
+            "show Clusters Cord – gruppo tematico T".len(),
+        );
+        assert_eq!(start, "show ".len());
+        assert!(
+            pairs.iter().any(|p| p.replacement.contains("Turismo")),
+            "{:?}",
+            pairs.iter().map(|p| &p.replacement).collect::<Vec<_>>()
+        );
         // After an option's value, a word is an option only.
         assert_eq!(complete("neighbours LE2C depth 2 d").1, ["dir"]);
     }
