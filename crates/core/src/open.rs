@@ -135,7 +135,28 @@ fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
     (&mut reader)
         .take(MAX_INFLATED + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| {
+            if gz {
+                LoadError::Unsupported {
+                    path: path.to_path_buf(),
+                    reason: format!("its name ends in .gz but it is not readable gzip ({e})"),
+                }
+            } else {
+                io(e)
+            }
+        })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err(LoadError::Unsupported {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the file is gzip-compressed but its name does not say so: rename it `{name}.gz`"
+            ),
+        });
+    }
     if bytes.len() as u64 > MAX_INFLATED {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
@@ -173,9 +194,19 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("unknown kind of graph file"));
-        let bad = dir.path().join("g.el.gz");
+        let bad = dir.path().join("bad.el.gz");
         std::fs::write(&bad, b"\xff\xfe not gzip").unwrap();
-        assert!(open(&bad).is_err());
+        assert!(open(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("not readable gzip"));
+        // Compressed content under a plain name is named, not read as garbage text.
+        let plain = dir.path().join("h.el");
+        std::fs::copy(&p, &plain).unwrap();
+        assert!(open(&plain)
+            .unwrap_err()
+            .to_string()
+            .contains("rename it `h.el.gz`"));
     }
 
     #[test]

@@ -47,7 +47,7 @@ struct RawSource {
 struct RawDocument {
     key: Spanned<String>,
     title: String,
-    language: String,
+    language: Spanned<String>,
     file: Option<Spanned<String>>,
     date: Option<Spanned<String>>,
     publisher: Option<String>,
@@ -173,6 +173,16 @@ pub fn load_sources(
                 );
                 continue;
             }
+            let lang = d.language.get_ref();
+            if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+                ck.error(
+                    *fi,
+                    d.language.span(),
+                    format!("`{lang}` is not a language code"),
+                    "not a code",
+                    Some("write the ISO 639-1 code of the document's language: `it`, `en`, `fr`, ...".into()),
+                );
+            }
             let date = match &d.date {
                 Some(s) => match Period::parse(s.get_ref()) {
                     Ok(date) => Some(date),
@@ -207,7 +217,7 @@ pub fn load_sources(
             let id = graph.add_document(Document {
                 key: key.clone(),
                 title: d.title.clone(),
-                language: d.language.clone(),
+                language: d.language.get_ref().clone(),
                 file: d.file.as_ref().map(|f| f.get_ref().clone()),
                 date,
                 publisher: d.publisher.clone(),
@@ -384,7 +394,7 @@ pub fn load_sources(
             .collect();
         let mut diagnostics = ck.diagnostics;
         diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.span.start));
-        return Err(diagnostics);
+        return Err(fold_repeats(diagnostics));
     }
     for (from, to, edge) in edges {
         graph.add_edge(from, to, edge);
@@ -584,6 +594,41 @@ fn check_cites(
 /// Runs of white space (line breaks, non-breaking spaces) compare as one space.
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How many problems with the same message are shown before the rest are only counted: one
+/// broken `[[document]]` would otherwise bring one "unknown document" per citation.
+const SAME_SHOWN: usize = 3;
+
+/// Keeps the first [`SAME_SHOWN`] problems of each message; the last one kept says how many
+/// more there are.
+fn fold_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut total: HashMap<String, usize> = HashMap::new();
+    for d in &diagnostics {
+        *total.entry(d.message.clone()).or_default() += 1;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for mut d in diagnostics {
+        let n = seen.entry(d.message.clone()).or_default();
+        *n += 1;
+        let all = total[&d.message];
+        if *n > SAME_SHOWN {
+            continue;
+        }
+        if *n == SAME_SHOWN && all > SAME_SHOWN {
+            let more = format!(
+                "{} more problems like this one are not shown",
+                all - SAME_SHOWN
+            );
+            d.help = Some(match d.help.take() {
+                Some(h) => format!("{h}; {more}"),
+                None => more,
+            });
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// "an array", "a table".
@@ -797,6 +842,25 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
                 "{got}\n  does not start with\n{want}"
             );
         }
+    }
+
+    #[test]
+    fn repeated_problems_are_counted_after_three_and_languages_are_codes() {
+        let mut text =
+            String::from("[[document]]\nkey = \"d\"\ntitle = \"T\"\nlanguage = \"Italiano\"\n");
+        for i in 0..6 {
+            text.push_str(&format!("[[node]]\nid = \"n{i}\"\nkind = \"cluster\"\nname = \"N\"\ncite = [{{ doc = \"x\", quote = \"q\" }}]\n"));
+        }
+        let m = messages(load(&text));
+        assert_eq!(m.len(), 4, "{m:#?}");
+        assert!(
+            m[0].starts_with("t.toml:4:12: `Italiano` is not a language code"),
+            "{m:#?}"
+        );
+        assert!(
+            m[3].contains("3 more problems like this one are not shown"),
+            "{m:#?}"
+        );
     }
 
     #[test]
