@@ -1267,3 +1267,26 @@ fn every_statement_of_the_readme_tour_runs() {
         query(s).ok();
     }
 }
+
+#[test]
+fn piped_output_has_no_colour_even_without_no_color() {
+    let out = std::process::Command::new(crate::util::BIN)
+        .current_dir(crate::util::workspace_root())
+        .env_remove("NO_COLOR")
+        .args(["query", "find le2c; show nowhere"])
+        .output()
+        .expect("the binary runs");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        stdout.contains("Lombardy Energy Cleantech Cluster"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("no node is called `nowhere`"), "{stderr}");
+    assert!(
+        !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
+        "{stdout:?} {stderr:?}"
+    );
+}

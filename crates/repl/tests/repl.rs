@@ -27,13 +27,21 @@ impl Repl {
 
     /// A REPL with these command-line arguments (for example `--graph PATH`).
     fn start_with(args: &[&str]) -> Repl {
+        Repl::spawn(args, false)
+    }
+
+    /// A REPL in a terminal, with colours allowed (`NO_COLOR` unset) or not.
+    fn spawn(args: &[&str], colour: bool) -> Repl {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let history = dir.path().join("history.txt");
         let mut cmd = Command::new(BIN);
-        cmd.args(args)
-            .current_dir(workspace_root())
-            .env("NO_COLOR", "1")
-            .env("TERM", "xterm")
+        cmd.args(args).current_dir(workspace_root());
+        if colour {
+            cmd.env_remove("NO_COLOR");
+        } else {
+            cmd.env("NO_COLOR", "1");
+        }
+        cmd.env("TERM", "xterm")
             .env("CLUSTERGRAPH_HISTORY", &history);
         let mut p = Session::spawn(cmd).expect("the REPL starts in a pseudo-terminal");
         p.get_process_mut()
@@ -380,4 +388,39 @@ fn lines_typed_ahead_or_pasted_all_run_in_turn() {
         history.contains("find afil\nfind le2c\nfind icn"),
         "{history}"
     );
+}
+
+/// Bold, as comfy-table and the error renderer start a styled span.
+const BOLD: &str = "\x1b[1m";
+
+#[test]
+fn colour_on_a_terminal_and_never_with_no_color() {
+    let mut r = Repl::spawn(&[], true);
+    r.line("find le2c");
+    let table = r.expect("1 row in");
+    assert!(
+        table.contains(BOLD),
+        "bold headers on a terminal: {table:?}"
+    );
+    r.fresh_prompt();
+    r.line("show nowhere");
+    let error = r.expect("unknown node");
+    assert!(
+        error.contains("\x1b["),
+        "coloured errors on a terminal: {error:?}"
+    );
+    r.fresh_prompt();
+    r.quit();
+
+    let mut r = Repl::spawn(&[], false);
+    r.line("find le2c");
+    let table = r.expect("1 row in");
+    // Only the table: rustyline's own terminal codes (bracketed paste) come before it.
+    let table = &table[table.find('┌').expect("a table")..];
+    assert!(
+        !table.contains("\x1b["),
+        "no styling with NO_COLOR: {table:?}"
+    );
+    r.fresh_prompt();
+    r.quit();
 }
