@@ -424,3 +424,25 @@ fn colour_on_a_terminal_and_never_with_no_color() {
     r.fresh_prompt();
     r.quit();
 }
+
+#[test]
+fn tables_fit_the_terminal_width() {
+    let mut r = Repl::start();
+    r.p.get_process_mut()
+        .set_window_size(80, 50)
+        .expect("the terminal is resized");
+    r.line("show LE2C");
+    let out = r.expect("rows in");
+    let widest = out
+        .lines()
+        .filter(|l| l.contains('│') || l.contains('┌'))
+        .map(|l| l.trim_end_matches('\r').chars().count())
+        .max()
+        .expect("a table");
+    assert!(
+        widest <= 80,
+        "a line of {widest} columns in an 80-column terminal:\n{out}"
+    );
+    r.fresh_prompt();
+    r.quit();
+}
