@@ -1,7 +1,9 @@
 //! A compact read-only adjacency (compressed sparse rows, `u32` indices) that the analytics run
 //! on, built from the knowledge graph in linear time.
 //!
-//! Node `i` of a [`Csr`] is `NodeIndex::new(i)` of the graph it was built from.
+//! Node `i` of a [`Csr`] built by [`Csr::undirected`] or [`Csr::directed`] is
+//! `NodeIndex::new(i)` of the graph it was built from. [`Csr::from_pairs`] takes any
+//! numbering: `paths` numbers nodes by id rank, so that smaller numbers are smaller ids.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -212,7 +214,8 @@ pub fn diameter(csr: &Csr, members: &[u32], cancelled: &dyn Fn() -> bool) -> Opt
 
 /// The diameter by one BFS from every member: the obvious answer the bounding algorithm is
 /// tested against.
-pub fn diameter_naive(csr: &Csr, members: &[u32]) -> u32 {
+#[cfg(test)]
+fn diameter_naive(csr: &Csr, members: &[u32]) -> u32 {
     members
         .iter()
         .map(|&s| {

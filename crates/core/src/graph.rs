@@ -162,6 +162,18 @@ impl KnowledgeGraph {
         v.into_iter()
     }
 
+    /// The node with this id, or the only node with this name or alias (folded): the exact
+    /// part of [`resolve`](Self::resolve), with no fuzzy search.
+    pub fn lookup_exact(&self, text: &str) -> Option<NodeIndex> {
+        if let Some(ix) = self.by_id(text) {
+            return Some(ix);
+        }
+        match self.by_key.get(&fold(text))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
     /// Resolves what an analyst typed — an id, a name or an alias, in any case, with or
     /// without accents — to one node.
     pub fn resolve(&self, text: &str) -> Result<NodeIndex, Unresolved> {
@@ -172,7 +184,6 @@ impl KnowledgeGraph {
         if let Some(list) = self.by_key.get(&key) {
             let mut list = list.clone();
             list.sort_by(|a, b| id_order(&self.graph[*a].id, &self.graph[*b].id));
-            list.dedup();
             if list.len() == 1 {
                 return Ok(list[0]);
             }

@@ -59,7 +59,7 @@ struct RawDocument {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFix {
-    wrong: String,
+    wrong: Spanned<String>,
     right: String,
 }
 
@@ -97,6 +97,14 @@ struct RawCite {
     quote: Spanned<String>,
 }
 
+/// What files with syntax errors seem to define, as far as toml's recoverable parser read
+/// them: references to these are not reported as unknown while those files do not parse.
+#[derive(Default)]
+struct Partial {
+    ids: std::collections::HashSet<String>,
+    docs: std::collections::HashSet<String>,
+}
+
 /// A checked document: its index in the graph and its text (with fixes), for quote checks.
 struct DocEntry {
     id: u32,
@@ -104,10 +112,17 @@ struct DocEntry {
     defined_at: (usize, Range<usize>),
 }
 
+/// How many problems are reported in full; past it they are only counted. A generated
+/// file with thousands of bad lines would otherwise bury the first ones, and each rendered
+/// problem costs a scan of its file.
+const MAX_REPORTED: usize = 100;
+
 /// Collects diagnostics, each tied to one of the files.
 struct Checker<'a> {
     files: &'a [SourceFile],
     diagnostics: Vec<Diagnostic>,
+    /// Problems found past [`MAX_REPORTED`].
+    unreported: usize,
 }
 
 impl Checker<'_> {
@@ -119,12 +134,21 @@ impl Checker<'_> {
         label: &str,
         help: Option<String>,
     ) {
+        if self.full() {
+            self.unreported += 1;
+            return;
+        }
         let f = &self.files[file];
         self.diagnostics.push(
             Diagnostic::new(&f.path, &f.text, span, message)
                 .label(label)
                 .help_opt(help),
         );
+    }
+
+    /// Whether further problems are only counted (so costly suggestions can be skipped).
+    fn full(&self) -> bool {
+        self.diagnostics.len() >= MAX_REPORTED
     }
 
     fn place(&self, file: usize, span: &Range<usize>) -> String {
@@ -142,12 +166,14 @@ pub fn load_sources(
     let mut ck = Checker {
         files,
         diagnostics: Vec::new(),
+        unreported: 0,
     };
 
     // Pass 1: parse every file, and every entry on its own.
     let mut parsed: Vec<(usize, RawSource)> = Vec::new();
+    let mut partial = Partial::default();
     for (i, f) in files.iter().enumerate() {
-        if let Some(raw) = parse_file(&mut ck, i, &f.text) {
+        if let Some(raw) = parse_file(&mut ck, i, &f.text, &mut partial) {
             parsed.push((i, raw));
         }
     }
@@ -158,7 +184,6 @@ pub fn load_sources(
     let mut docs: HashMap<String, DocEntry> = HashMap::new();
     for (fi, raw) in &parsed {
         for d in &raw.document {
-            let d_span = d.span();
             let d = d.get_ref();
             let key = d.key.get_ref();
             if let Some(prev) = docs.get(key) {
@@ -197,7 +222,21 @@ pub fn load_sources(
                 Some(file) => match read_doc(&files[*fi].path, file.get_ref()) {
                     Ok(mut text) => {
                         for fix in &d.fixes {
-                            text = text.replace(&fix.wrong, &fix.right);
+                            if fix.wrong.get_ref().is_empty() {
+                                // Replacing "" would insert `right` between every character.
+                                ck.error(
+                                    *fi,
+                                    fix.wrong.span(),
+                                    "a fix must name the wrong text it replaces".into(),
+                                    "empty",
+                                    Some(
+                                        "write the corrupted text exactly as the file has it"
+                                            .into(),
+                                    ),
+                                );
+                                continue;
+                            }
+                            text = text.replace(fix.wrong.get_ref(), &fix.right);
                         }
                         Some(text)
                     }
@@ -223,7 +262,6 @@ pub fn load_sources(
                 publisher: d.publisher.clone(),
                 url: d.url.clone(),
             });
-            let _ = d_span;
             docs.insert(
                 key.clone(),
                 DocEntry {
@@ -289,7 +327,7 @@ pub fn load_sources(
                 }
             };
             let attrs = check_attrs(&mut ck, *fi, &n.attrs);
-            let provenance = check_cites(&mut ck, *fi, &n.cite, &docs);
+            let provenance = check_cites(&mut ck, *fi, &n.cite, &docs, &partial);
             if let (true, Some(kind)) = (ok, kind) {
                 nodes.push(Node {
                     id: id.clone(),
@@ -310,6 +348,7 @@ pub fn load_sources(
 
     // Pass 2c: edges.
     let mut edges = Vec::new();
+    let mut suggestions: HashMap<String, String> = HashMap::new();
     for (fi, raw) in &parsed {
         for e in &raw.edge {
             let e = e.get_ref();
@@ -319,17 +358,25 @@ pub fn load_sources(
                 match graph.by_id(id) {
                     Some(ix) => ends.push(ix),
                     None if defined.contains_key(id) => {} // the node itself had an error
+                    None if partial.ids.contains(id) => {}
+                    None if ck.full() => ck.unreported += 1,
                     None => {
-                        let near: Vec<String> = graph
-                            .nearest_ids(id, 3)
-                            .into_iter()
-                            .map(|ix| format!("`{}`", graph.node(ix).id))
-                            .collect();
-                        let help = if near.is_empty() {
-                            "define a node with this id, or correct the id".to_string()
-                        } else {
-                            format!("did you mean {}?", near.join(" or "))
-                        };
+                        // One fuzzy search per distinct unknown id: it scans every name.
+                        let help = suggestions
+                            .entry(id.clone())
+                            .or_insert_with(|| {
+                                let near: Vec<String> = graph
+                                    .nearest_ids(id, 3)
+                                    .into_iter()
+                                    .map(|ix| format!("`{}`", graph.node(ix).id))
+                                    .collect();
+                                if near.is_empty() {
+                                    "define a node with this id, or correct the id".to_string()
+                                } else {
+                                    format!("did you mean {}?", near.join(" or "))
+                                }
+                            })
+                            .clone();
                         ck.error(
                             *fi,
                             end.span(),
@@ -369,7 +416,7 @@ pub fn load_sources(
                 None => None,
             };
             let attrs = check_attrs(&mut ck, *fi, &e.attrs);
-            let provenance = check_cites(&mut ck, *fi, &e.cite, &docs);
+            let provenance = check_cites(&mut ck, *fi, &e.cite, &docs, &partial);
             if let ([from, to], Some(rel)) = (ends.as_slice(), rel) {
                 edges.push((
                     *from,
@@ -394,7 +441,25 @@ pub fn load_sources(
             .collect();
         let mut diagnostics = ck.diagnostics;
         diagnostics.sort_by_key(|d| (order.get(d.path.as_str()).copied(), d.span.start));
-        return Err(fold_repeats(diagnostics));
+        let mut diagnostics = fold_repeats(diagnostics);
+        if ck.unreported > 0 {
+            let last = diagnostics
+                .last()
+                .expect("problems were reported before any was counted");
+            let (path, text) = (last.path.clone(), std::sync::Arc::clone(&last.text));
+            let end = text.len();
+            diagnostics.push(
+                Diagnostic::new(
+                    &path,
+                    &text,
+                    end..end,
+                    format!("{} more problems are not shown", ck.unreported),
+                )
+                .label("and more")
+                .help("mend the ones above and load again"),
+            );
+        }
+        return Err(diagnostics);
     }
     for (from, to, edge) in edges {
         graph.add_edge(from, to, edge);
@@ -405,7 +470,12 @@ pub fn load_sources(
 /// Parses one file: every TOML syntax error, then each `[[document]]`, `[[node]]` and
 /// `[[edge]]` entry against its schema. `None` when the file has syntax errors (its entries
 /// cannot be trusted, so they are not checked further).
-fn parse_file(ck: &mut Checker<'_>, fi: usize, text: &str) -> Option<RawSource> {
+fn parse_file(
+    ck: &mut Checker<'_>,
+    fi: usize,
+    text: &str,
+    partial: &mut Partial,
+) -> Option<RawSource> {
     use toml::de::{DeTable, DeValue, ValueDeserializer};
 
     let (root, errors) = DeTable::parse_recoverable(text);
@@ -414,6 +484,44 @@ fn parse_file(ck: &mut Checker<'_>, fi: usize, text: &str) -> Option<RawSource> 
             let message = e.message().trim().to_string();
             let help = toml_help(&message);
             ck.error(fi, e.span().unwrap_or(0..0), message, "here", help);
+        }
+        // What the recoverable parse could read of the file's ids and document keys: other
+        // files' references to them are not reported as unknown.
+        let strings = |section: &str, key: &str| -> Vec<String> {
+            root.get_ref()
+                .get(section)
+                .and_then(|v| v.get_ref().as_array())
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|item| {
+                            item.get_ref()
+                                .get(key)?
+                                .get_ref()
+                                .as_str()
+                                .map(str::to_string)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        partial.ids.extend(strings("node", "id"));
+        partial.docs.extend(strings("document", "key"));
+        // A broken header can hide its entry from the parser: read `id = "..."` and
+        // `key = "..."` lines too (only nodes have `id`, only documents `key`).
+        for line in text.lines() {
+            let Some((name, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            let Some(value) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
+                continue;
+            };
+            match name.trim() {
+                "id" => partial.ids.insert(value.to_string()),
+                "key" => partial.docs.insert(value.to_string()),
+                _ => false,
+            };
         }
         return None;
     }
@@ -553,17 +661,33 @@ fn check_attrs(
     attrs
 }
 
+/// Checks citations: the document exists (or is declared in a file that does not parse yet),
+/// and the quote is in its text.
 fn check_cites(
     ck: &mut Checker<'_>,
     fi: usize,
     cites: &[Spanned<RawCite>],
     docs: &HashMap<String, DocEntry>,
+    partial: &Partial,
 ) -> Vec<Provenance> {
     let mut out = Vec::new();
     for c in cites {
         let c = c.get_ref();
         let key = c.doc.get_ref();
+        if c.quote.get_ref().trim().is_empty() {
+            ck.error(
+                fi,
+                c.quote.span(),
+                "the quote is empty".into(),
+                "empty",
+                Some("quote the sentence the fact rests on".into()),
+            );
+            continue;
+        }
         let Some(doc) = docs.get(key) else {
+            if partial.docs.contains(key) {
+                continue;
+            }
             let help = nearest(key, docs.keys().map(String::as_str))
                 .map(|k| format!("did you mean `{k}`?"))
                 .unwrap_or_else(|| "declare it in a [[document]] with this key".into());
@@ -837,6 +961,60 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
         );
         assert!(
             m[3].contains("3 more problems like this one are not shown"),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
+    fn thousands_of_problems_are_capped_with_a_count() {
+        let mut text = String::from("[[node]]\nid = \"a\"\nkind = \"cluster\"\nname = \"A\"\n");
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "[[edge]]\nfrom = \"a\"\nrel = \"member_of\"\nto = \"x{i}\"\n"
+            ));
+        }
+        let m = messages(load(&text));
+        assert_eq!(m.len(), MAX_REPORTED + 1, "{:#?}", &m[..3]);
+        assert!(
+            m[MAX_REPORTED].contains("2900 more problems are not shown"),
+            "{}",
+            m[MAX_REPORTED]
+        );
+    }
+
+    #[test]
+    fn empty_fixes_and_quotes_are_refused() {
+        let text = GOOD
+            .replace(
+                "fixes = [{ wrong = \"Ed č\", right = \"Ed è\" }]",
+                "fixes = [{ wrong = \"\", right = \"xx\" }]",
+            )
+            .replace("quote = \"Ed è stato bello.\"", "quote = \" \"");
+        let m = messages(load(&text));
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(
+            m[0].contains("a fix must name the wrong text it replaces"),
+            "{m:#?}"
+        );
+        assert!(m[1].contains("the quote is empty"), "{m:#?}");
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_brings_no_false_unknown_references() {
+        let files = [
+            SourceFile { path: "a.toml".into(), text: Arc::from("[[document]]\nkey = \"d\"\ntitle = \"T\"\nlanguage = \"it\"\n[[node]\nid = \"x\"\n") },
+            SourceFile { path: "b.toml".into(), text: Arc::from("[[node]]\nid = \"y\"\nkind = \"cluster\"\nname = \"Y\"\ncite = [{ doc = \"d\", quote = \"q\" }]\n[[edge]]\nfrom = \"y\"\nrel = \"member_of\"\nto = \"x\"\n[[edge]]\nfrom = \"y\"\nrel = \"member_of\"\nto = \"z\"\n") },
+        ];
+        let m: Vec<String> = load_sources(&files, &|_, _| Err("none".into()))
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        // The syntax error, and the typo `z`; not `x` nor `d`, which the broken file defines.
+        assert_eq!(m.len(), 2, "{m:#?}");
+        assert!(m[0].starts_with("a.toml:5:"), "{m:#?}");
+        assert!(
+            m[1].starts_with("b.toml:13:6: edge to unknown node id `z`"),
             "{m:#?}"
         );
     }

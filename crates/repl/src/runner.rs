@@ -46,6 +46,7 @@ pub fn run_text(
     let (style, err_colour, timing) = (*style, *err_colour, *timing);
     let mut tables = 0usize;
     let shared: Arc<str> = Arc::from(text);
+    session.clear_cancel();
     let spans = split_statements(text);
     // With several statements, each table says which statement it answers.
     let label = spans.len() > 1;

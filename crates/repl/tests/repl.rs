@@ -363,7 +363,7 @@ fn after_open_tab_completes_the_names_of_the_new_graph() {
     std::fs::write(&graph, "zanzibar zermatt\n").expect("the graph is written");
     let mut r = Repl::start();
     r.line(&format!("open {}", graph.to_str().expect("a UTF-8 path")));
-    r.expect("2 nodes, 1 edges");
+    r.expect("2 nodes, 1 edge");
     r.fresh_prompt();
     r.send("show zanz\t");
     r.expect("zanzibar");

@@ -66,19 +66,27 @@ impl Session {
         &self.graph
     }
 
+    /// Forgets an earlier Ctrl-C, before a new line or script runs.
+    pub fn clear_cancel(&self) {
+        self.cancel.store(false, Ordering::SeqCst);
+    }
+
     /// Changes whenever `open` replaces the graph.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
     /// A flag that, once set (from a Ctrl-C handler), makes the running statement stop with an
-    /// "interrupted" error at its next check. `execute` clears it when it starts.
+    /// "interrupted" error at its next check, and the statements after it not start.
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.cancel)
     }
 
+    /// Runs one statement. Stops with [`QueryError::interrupted`] when the cancellation flag
+    /// is set; the caller clears it ([`Session::clear_cancel`]) once per line it reads, so a
+    /// Ctrl-C that lands between two checks still stops the rest of the line.
     pub fn execute(&mut self, q: &Query) -> Result<Table, QueryError> {
-        self.cancel.store(false, Ordering::SeqCst);
+        self.check_cancel()?;
         let time = q.time;
         match &q.statement {
             Statement::Find { text, kinds, limit } => {
@@ -187,19 +195,19 @@ impl Session {
     /// one that looks like an option name a node, say so.
     fn misspelt_option(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = text.split_whitespace().collect();
-        (1..words.len()).find_map(|i| {
-            let option = clustergraph_core::names::nearest(
-                words[i],
-                crate::lexer::KEYWORDS.iter().copied(),
-            )?;
-            let node = self.graph.resolve(&words[..i].join(" ")).ok()?;
-            Some(format!(
-                "`{}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
-                words[..i].join(" "),
-                self.graph.node(node).id,
-                words[i]
-            ))
-        })
+        // Only the first word that looks like an option, and only an exact lookup of what
+        // comes before it: this runs on every unknown name, so it must stay cheap.
+        let (i, option) = (1..words.len()).find_map(|i| {
+            clustergraph_core::names::nearest(words[i], crate::lexer::KEYWORDS.iter().copied())
+                .map(|o| (i, o))
+        })?;
+        let name = words[..i].join(" ");
+        let node = self.graph.lookup_exact(&name)?;
+        Some(format!(
+            "`{name}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
+            self.graph.node(node).id,
+            words[i]
+        ))
     }
 
     /// Whether an edge passes the time filter: its date or period meets the span, or it has
@@ -253,10 +261,12 @@ impl Session {
     fn open(&mut self, path: &str, span: &Span) -> Result<Table, QueryError> {
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
+                let plural =
+                    |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
                 let msg = format!(
-                    "opened {path}: {} nodes, {} edges",
-                    g.node_count(),
-                    g.edge_count()
+                    "opened {path}: {}, {}",
+                    plural(g.node_count(), "node"),
+                    plural(g.edge_count(), "edge")
                 );
                 self.graph = g;
                 self.generation += 1;

@@ -4,7 +4,6 @@
 use std::sync::atomic::Ordering;
 
 use clustergraph_core::csr::{self, Csr};
-use clustergraph_core::names::id_order;
 use clustergraph_core::{EdgeIndex, NodeKind, Rel};
 
 use super::Session;
@@ -16,16 +15,15 @@ impl Session {
     /// Connected components, largest first, ties by their first id; each component's members
     /// in id order.
     fn ordered_components(&self, view: &Csr) -> Vec<Vec<u32>> {
-        let g = &self.graph;
-        let id = |v: u32| g.node(Csr::node(v)).id.as_str();
+        let rank = &self.order().rank;
         let mut comps = csr::components(view);
         for c in &mut comps {
-            c.sort_by(|a, b| id_order(id(*a), id(*b)));
+            c.sort_by_key(|&v| rank[v as usize]);
         }
         comps.sort_by(|a, b| {
             b.len()
                 .cmp(&a.len())
-                .then_with(|| id_order(id(a[0]), id(b[0])))
+                .then_with(|| rank[a[0] as usize].cmp(&rank[b[0] as usize]))
         });
         comps
     }
