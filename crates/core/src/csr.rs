@@ -243,6 +243,49 @@ mod tests {
     }
 
     #[test]
+    fn views_of_a_typed_graph_follow_or_forget_directions() {
+        use crate::model::{Attrs, Edge, Node, NodeKind, Rel};
+        let mut g = KnowledgeGraph::new();
+        let ix: Vec<_> = ["a", "b", "c"]
+            .iter()
+            .map(|id| {
+                let n = Node {
+                    id: id.to_string(),
+                    kind: NodeKind::Node,
+                    name: id.to_string(),
+                    aliases: vec![],
+                    attrs: Attrs::new(),
+                    provenance: vec![],
+                };
+                g.add_node(n).unwrap()
+            })
+            .collect();
+        let linked = Rel::linked();
+        // a → b twice (merged), b → c, c → c (a loop, dropped).
+        for (x, y) in [(0, 1), (0, 1), (1, 2), (2, 2)] {
+            g.add_edge(ix[x], ix[y], Edge::plain(linked));
+        }
+        let und = Csr::undirected(&g, |_| true);
+        assert_eq!(
+            (und.neighbours(0), und.neighbours(1), und.neighbours(2)),
+            (&[1][..], &[0, 2][..], &[1][..])
+        );
+        let out = Csr::directed(&g, false, |_| true);
+        assert_eq!(
+            (out.neighbours(0), out.neighbours(1), out.neighbours(2)),
+            (&[1][..], &[2][..], &[][..])
+        );
+        let inn = Csr::directed(&g, true, |_| true);
+        assert_eq!(
+            (inn.neighbours(0), inn.neighbours(1), inn.neighbours(2)),
+            (&[][..], &[0][..], &[1][..])
+        );
+        // The filter drops edges: without the first, a → b still stands through the second.
+        let first = g.edge_indices().next().unwrap();
+        assert_eq!(Csr::directed(&g, false, |e| e != first).neighbours(0), &[1]);
+    }
+
+    #[test]
     fn components_and_diameter_of_a_path_and_a_triangle() {
         let edges = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 4)];
         let csr = Csr::from_pairs(7, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));

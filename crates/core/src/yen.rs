@@ -227,6 +227,8 @@ mod tests {
             for p in &got {
                 prop_assert!(all.contains(p), "{:?} is not a simple path", p);
             }
+            // And exactly the first k in (length, node sequence) order, ties included.
+            prop_assert_eq!(&got[..], &all[..got.len()]);
         }
     }
 

@@ -82,7 +82,13 @@ fn the_shared_edge_lists_match_networkx() {
         }
         let path = data(name);
         if !path.exists() {
-            // The data sets live beside the repository (../shared/data), as on CI.
+            // The data sets live beside the repository (../shared/data). CI has them, so
+            // there their absence is a failure, not a skip.
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{} is absent on CI",
+                path.display()
+            );
             eprintln!("skipped {name}: {} is absent", path.display());
             continue;
         }

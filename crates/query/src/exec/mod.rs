@@ -1,8 +1,8 @@
 //! Executes statements against a graph and returns tables.
 //!
-//! Traversals (`neighbours`, `path`, `paths`) walk the typed petgraph graph, because their
-//! filters read edge types and directions; `components` and `stats` run on the compact
-//! undirected view (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by
+//! `neighbours` and `path` walk the typed petgraph graph, because their filters read edge
+//! types and directions; `paths`, `components` and `stats` run on the compact undirected view
+//! (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by
 //! node id, so output is reproducible.
 
 mod lookup;

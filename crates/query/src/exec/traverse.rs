@@ -1,6 +1,7 @@
-//! Traversals on the typed graph: `neighbours` (breadth-first, by depth), `path` (one
-//! shortest path) and `paths` (Yen's k shortest simple paths). Their filters read edge types
-//! and directions, so they walk the knowledge graph itself rather than the CSR view.
+//! Traversals: `neighbours` (breadth-first, by depth) and `path` (one shortest path) walk the
+//! knowledge graph itself, because their filters read edge types and directions; `paths`
+//! (Yen's k shortest simple paths, on the undirected view) runs on a `Csr` numbered by id
+//! rank, then shows each step with an edge of the typed graph.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::Ordering;
