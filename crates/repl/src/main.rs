@@ -87,7 +87,7 @@ fn load(args: &Args) -> Result<KnowledgeGraph, String> {
 }
 
 /// Colour only when NO_COLOR is unset or empty (<https://no-color.org>).
-pub fn colour_allowed() -> bool {
+fn colour_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
