@@ -68,6 +68,7 @@ impl Csr {
         Csr { offsets, targets }
     }
 
+    /// The number of nodes, with or without neighbours.
     pub fn node_count(&self) -> usize {
         self.offsets.len() - 1
     }
@@ -77,16 +78,20 @@ impl Csr {
         self.targets.len()
     }
 
+    /// The neighbours of `v`, ascending, without repeats. Panics if `v` is not a node of this
+    /// view (callers number nodes from the same graph).
     pub fn neighbours(&self, v: u32) -> &[u32] {
         let v = v as usize;
         &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
 
+    /// The number of distinct neighbours of `v`.
     pub fn degree(&self, v: u32) -> usize {
         let v = v as usize;
         (self.offsets[v + 1] - self.offsets[v]) as usize
     }
 
+    /// The graph's index of node `v` of a view built by `undirected` or `directed`.
     pub fn node(v: u32) -> NodeIndex {
         NodeIndex::new(v as usize)
     }

@@ -76,8 +76,13 @@ impl Table {
         }
     }
 
+    /// Adds a row; it must have one cell per column (a bug in the executor otherwise).
     pub fn push(&mut self, row: Vec<Cell>) {
-        debug_assert_eq!(row.len(), self.columns.len());
+        assert_eq!(
+            row.len(),
+            self.columns.len(),
+            "a row has one cell per column"
+        );
         self.rows.push(row);
     }
 

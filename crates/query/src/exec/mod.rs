@@ -52,6 +52,7 @@ struct Step {
 }
 
 impl Session {
+    /// A session on `graph`, printing tables until `set format` says otherwise.
     pub fn new(graph: KnowledgeGraph) -> Session {
         Session {
             graph,
@@ -62,6 +63,7 @@ impl Session {
         }
     }
 
+    /// The graph in use (`open` replaces it).
     pub fn graph(&self) -> &KnowledgeGraph {
         &self.graph
     }
