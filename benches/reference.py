@@ -21,7 +21,14 @@ import networkx as nx
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "crates" / "query" / "tests" / "fixtures" / "networkx.json"
-EDGE_LISTS = ["power.el.gz", "email-Eu-core.el.gz", "facebook_combined.el.gz"]
+EDGE_LISTS = [
+    "power.el.gz",
+    "email-Eu-core.el.gz",
+    "facebook_combined.el.gz",
+    "ca-HepPh.el.gz",
+    "Email-Enron.el.gz",
+    "soc-Slashdot0902.el.gz",
+]
 
 
 def seed_graph() -> nx.Graph:
