@@ -842,6 +842,18 @@ date = "2016-12-01..2016-12-02"
 cite = [{ doc = "d", quote = "Ed è stato bello." }]
 "#;
 
+    /// Exactly these problems, in this order, each message starting as given.
+    #[track_caller]
+    fn assert_starts(m: &[String], starts: &[&str]) {
+        assert_eq!(m.len(), starts.len(), "{m:#?}");
+        for (got, want) in m.iter().zip(starts) {
+            assert!(
+                got.starts_with(want),
+                "{got}\n  does not start with\n{want}"
+            );
+        }
+    }
+
     fn messages(r: Result<KnowledgeGraph, Vec<Diagnostic>>) -> Vec<String> {
         r.expect_err("expected errors")
             .iter()
@@ -880,13 +892,7 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             "t.toml:27:8: `2016-02-30` is an impossible date: February 2016 has 29 days",
             "t.toml:28:17: citation of unknown document `e`",
         ];
-        assert_eq!(m.len(), starts.len(), "{m:#?}");
-        for (got, want) in m.iter().zip(starts) {
-            assert!(
-                got.starts_with(want),
-                "{got}\n  does not start with\n{want}"
-            );
-        }
+        assert_starts(&m, &starts);
     }
 
     #[test]
@@ -937,13 +943,7 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             "t.toml:21:6: duplicate node id `a` (the first definition is at t.toml:2:6",
             "t.toml:24:1: unknown key `nmae` in [[node]] (did you mean `name`?)",
         ];
-        assert_eq!(m.len(), starts.len(), "{m:#?}");
-        for (got, want) in m.iter().zip(starts) {
-            assert!(
-                got.starts_with(want),
-                "{got}\n  does not start with\n{want}"
-            );
-        }
+        assert_starts(&m, &starts);
     }
 
     #[test]
