@@ -44,8 +44,9 @@ fn render_all(diagnostics: &[Diagnostic], styled: bool) -> String {
     out.join("\n\n")
 }
 
-/// The largest text a compressed file may expand to: a bound on memory, against a file that
-/// claims to be an edge list but inflates without end.
+/// The largest text a graph file may hold, compressed or not: a bound against a file that
+/// inflates without end. It bounds the text, not the graph built from it, which takes a few
+/// times more memory per edge than the edge's line.
 const MAX_INFLATED: u64 = 4 << 30;
 
 const EDGE_LIST_EXTENSIONS: [&str; 4] = ["txt", "tsv", "edges", "el"];
