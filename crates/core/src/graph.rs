@@ -193,9 +193,7 @@ impl KnowledgeGraph {
                     .collect(),
             ));
         }
-        let mut near = self.search(text, None, 5);
-        near.retain(|c| c.score >= SUGGESTION_THRESHOLD);
-        Err(Unresolved::Unknown(near))
+        Err(Unresolved::Unknown(self.near_misses(text, None, 5)))
     }
 
     /// Nodes whose id, name or alias matches `text`, best first (ties by id), optionally of
@@ -230,11 +228,11 @@ impl KnowledgeGraph {
         out
     }
 
-    /// The ids nearest to `text`, for "did you mean" on an unknown id.
-    pub fn nearest_ids(&self, text: &str, n: usize) -> Vec<NodeIndex> {
-        let mut v = self.search(text, None, n);
+    /// The nodes nearest to `text` that are worth a "did you mean", best first, at most `n`.
+    pub fn near_misses(&self, text: &str, kinds: Option<&[NodeKind]>, n: usize) -> Vec<Candidate> {
+        let mut v = self.search(text, kinds, n);
         v.retain(|c| c.score >= SUGGESTION_THRESHOLD);
-        v.into_iter().map(|c| c.node).collect()
+        v
     }
 }
 

@@ -366,9 +366,9 @@ pub fn load_sources(
                             .entry(id.clone())
                             .or_insert_with(|| {
                                 let near: Vec<String> = graph
-                                    .nearest_ids(id, 3)
+                                    .near_misses(id, None, 3)
                                     .into_iter()
-                                    .map(|ix| format!("`{}`", graph.node(ix).id))
+                                    .map(|c| format!("`{}`", graph.node(c.node).id))
                                     .collect();
                                 if near.is_empty() {
                                     "define a node with this id, or correct the id".to_string()

@@ -1828,59 +1828,44 @@ mod tests {
 
     /// Pieces that make inputs likely to reach every branch of the parser.
     fn piece() -> impl Strategy<Value = String> {
-        let fixed = [
-            "find",
-            "show",
-            "neighbours",
-            "neighbors",
-            "path",
-            "paths",
-            "components",
-            "stats",
-            "help",
-            "set",
-            "open",
-            "format",
-            "json",
-            "centrality",
-            "to",
-            "in",
-            "kind",
-            "limit",
-            "depth",
-            "rel",
-            "dir",
-            "via",
-            "avoid",
-            "directed",
-            "max",
-            "out",
-            "both",
-            "cluster",
-            "member_of",
-            "2016",
-            "2011..2016",
-            "..",
-            "2011..",
-            "0",
-            "11",
-            "-1",
-            "99999999999999999999",
-            "\"",
-            "\\",
-            ",",
-            ";",
-            "\n",
-            "#",
-            "# ",
-            " ",
-            "é",
-            "\"a b\"",
-            "\"\\q\"",
-            "#9CTL",
-        ];
+        // Every statement and option keyword the lexer knows, and values, numbers and
+        // punctuation that reach the edge cases.
+        let words = lexer::STATEMENTS
+            .iter()
+            .chain(lexer::KEYWORDS)
+            .chain(lexer::FORMATS);
+        let fixed: Vec<&'static str> = words
+            .copied()
+            .chain([
+                "format",
+                "out",
+                "both",
+                "cluster",
+                "member_of",
+                "2016",
+                "2011..2016",
+                "..",
+                "2011..",
+                "0",
+                "11",
+                "-1",
+                "99999999999999999999",
+                "\"",
+                "\\",
+                ",",
+                ";",
+                "\n",
+                "#",
+                "# ",
+                " ",
+                "é",
+                "\"a b\"",
+                "\"\\q\"",
+                "#9CTL",
+            ])
+            .collect();
         prop_oneof![
-            4 => prop::sample::select(fixed.to_vec()).prop_map(String::from),
+            4 => prop::sample::select(fixed).prop_map(String::from),
             1 => "[a-zé#\"\\\\.,; \n-]{1,6}",
             1 => any::<String>(),
         ]

@@ -36,6 +36,19 @@ fn texts(result: &Value, col: &str) -> Vec<Option<String>> {
         .collect()
 }
 
+/// The cells of a column that holds numbers (a JSON number in every row).
+#[track_caller]
+fn numbers(result: &Value, col: &str) -> Vec<f64> {
+    let i = column(result, col);
+    rows(result)
+        .iter()
+        .map(|r| {
+            r[i].as_f64()
+                .unwrap_or_else(|| panic!("not a number: {}", r[i]))
+        })
+        .collect()
+}
+
 const CLUSTERS_CORD_PARTNERS: &[&str] = &[
     "arleg",
     "bsc",
@@ -81,14 +94,7 @@ fn find_ranks_matches_and_filters_by_kind() {
         assert_eq!(k.as_deref(), Some("cluster"));
     }
     // Scores are numbers, best first.
-    let scores: Vec<f64> = rows(&r)
-        .iter()
-        .map(|row| {
-            row[column(&r, "score")]
-                .as_f64()
-                .expect("a score is a number")
-        })
-        .collect();
+    let scores = numbers(&r, "score");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 
     let r = one_json("find le2c limit 1");
@@ -450,14 +456,7 @@ fn paths_default_to_five_and_depth_bounds_their_length() {
 #[test]
 fn components_are_largest_first_and_cover_the_graph() {
     let c = one_json("components");
-    let sizes: Vec<i64> = rows(&c)
-        .iter()
-        .map(|row| {
-            row[column(&c, "size")]
-                .as_i64()
-                .expect("sizes are integers")
-        })
-        .collect();
+    let sizes: Vec<i64> = numbers(&c, "size").into_iter().map(|x| x as i64).collect();
     assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
     let s = one_json("stats");
     let stat = |name: &str| -> i64 {

@@ -18,11 +18,10 @@ impl Session {
         let g = &self.graph;
         let kinds = (!kinds.is_empty()).then_some(kinds);
         let mut t = Table::new(&["node", "id", "kind", "aliases", "score"]);
-        let hits = g
-            .search(text, kinds, usize::MAX)
-            .into_iter()
-            .filter(|c| c.score >= FIND_THRESHOLD);
-        for c in hits.take(limit) {
+        // One search serves both the listing and, when nothing reaches the listing's bar,
+        // the nearest names (sorted best first, so they are its first entries).
+        let all = g.search(text, kinds, usize::MAX);
+        for c in all.iter().filter(|c| c.score >= FIND_THRESHOLD).take(limit) {
             let n = g.node(c.node);
             t.push(vec![
                 Cell::Node(NodeCell::of(g, c.node)),
@@ -33,9 +32,9 @@ impl Session {
             ]);
         }
         if t.rows.is_empty() {
-            let near: Vec<String> = g
-                .search(text, kinds, 3)
-                .into_iter()
+            let near: Vec<String> = all
+                .iter()
+                .take(3)
                 .filter(|c| c.score >= clustergraph_core::names::SUGGESTION_THRESHOLD)
                 .map(|c| format!("`{}` ({})", g.node(c.node).id, g.node(c.node).name))
                 .collect();
