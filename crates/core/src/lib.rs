@@ -6,6 +6,7 @@
 //! assert_eq!(g.node(le2c).id, "le2c");
 //! ```
 
+pub mod algo;
 pub mod csr;
 pub mod diagnostic;
 pub mod edgelist;
@@ -17,6 +18,8 @@ pub mod seed;
 pub mod source;
 pub mod yen;
 
+pub use algo::{AlgoError, Work};
+pub use csr::Csr;
 pub use diagnostic::Diagnostic;
 pub use graph::{Candidate, KnowledgeGraph, Unresolved};
 pub use model::{

@@ -1,0 +1,86 @@
+//! Network analytics on a [`Csr`](crate::Csr): one algorithm per file, each re-exported here.
+//!
+//! Every algorithm takes the view it runs on and a [`Work`], through which it learns that it
+//! should stop (Ctrl-C) and reports how far it has come (a progress bar). Node `i` of a result
+//! is node `i` of the view. Parallel algorithms reduce in a fixed order, so their results do not
+//! depend on the number of threads.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How a long computation is told to stop and tells how far it has come.
+///
+/// `Work::default()` never stops and reports nothing.
+#[derive(Clone, Copy, Default)]
+pub struct Work<'a> {
+    cancel: Option<&'a AtomicBool>,
+    progress: Option<&'a (dyn Fn(u64, u64) + Sync)>,
+}
+
+impl std::fmt::Debug for Work<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Work")
+            .field("cancel", &self.cancel)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Work<'a> {
+    /// Work that stops once `cancel` is set.
+    pub fn new(cancel: &'a AtomicBool) -> Work<'a> {
+        Work {
+            cancel: Some(cancel),
+            progress: None,
+        }
+    }
+
+    /// The same work, reporting `(done, total)` to `progress` from time to time (from any
+    /// thread; calls may come out of order, so a reporter keeps the maximum).
+    pub fn with_progress(self, progress: &'a (dyn Fn(u64, u64) + Sync)) -> Work<'a> {
+        Work {
+            progress: Some(progress),
+            ..self
+        }
+    }
+
+    /// Whether the computation should stop now.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+    }
+
+    /// `Err(AlgoError::Interrupted)` once the computation should stop.
+    pub fn check(&self) -> Result<(), AlgoError> {
+        if self.cancelled() {
+            Err(AlgoError::Interrupted)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reports that `done` of `total` units of work are done.
+    pub fn report(&self, done: u64, total: u64) {
+        if let Some(p) = self.progress {
+            p(done, total);
+        }
+    }
+}
+
+/// Why an algorithm returned no result.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AlgoError {
+    /// The computation was told to stop.
+    #[error("interrupted")]
+    Interrupted,
+    /// An iteration did not reach its tolerance within its iteration limit (NetworkX raises
+    /// `PowerIterationFailedConvergence` in the same case).
+    #[error("{algorithm} did not converge within {max_iter} iterations (tolerance {tol:e})")]
+    NotConverged {
+        /// The algorithm's name, as the statement spells it.
+        algorithm: &'static str,
+        /// The iteration limit that was reached.
+        max_iter: usize,
+        /// The tolerance that was not reached.
+        tol: f64,
+    },
+}
