@@ -18,7 +18,7 @@ pub mod seed;
 pub mod source;
 pub mod yen;
 
-pub use algo::{AlgoError, Work};
+pub use algo::{AlgoError, View, Work};
 pub use csr::Csr;
 pub use diagnostic::Diagnostic;
 pub use graph::{Candidate, KnowledgeGraph, Unresolved};

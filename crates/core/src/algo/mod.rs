@@ -7,6 +7,51 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::Csr;
+
+/// The adjacency a metric runs on: the undirected simple view, or a directed simple view
+/// given as its out-neighbour and in-neighbour lists (two [`Csr`]s over the same nodes).
+#[derive(Clone, Copy, Debug)]
+pub enum View<'a> {
+    /// Parallel edges merged, directions forgotten, loops dropped.
+    Undirected(&'a Csr),
+    /// Parallel edges merged, loops dropped; `out` lists successors, `inn` predecessors.
+    Directed {
+        /// Successors of each node.
+        out: &'a Csr,
+        /// Predecessors of each node.
+        inn: &'a Csr,
+    },
+}
+
+impl<'a> View<'a> {
+    /// The number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.out().node_count()
+    }
+
+    /// Whether this is a directed view.
+    pub fn is_directed(&self) -> bool {
+        matches!(self, View::Directed { .. })
+    }
+
+    /// Successors (every neighbour, when undirected).
+    pub fn out(&self) -> &'a Csr {
+        match *self {
+            View::Undirected(c) => c,
+            View::Directed { out, .. } => out,
+        }
+    }
+
+    /// Predecessors (every neighbour, when undirected).
+    pub fn inn(&self) -> &'a Csr {
+        match *self {
+            View::Undirected(c) => c,
+            View::Directed { inn, .. } => inn,
+        }
+    }
+}
+
 /// How a long computation is told to stop and tells how far it has come.
 ///
 /// `Work::default()` never stops and reports nothing.
