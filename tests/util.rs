@@ -9,11 +9,8 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_clustergraph");
 
 /// The workspace root (where `queries/` and `graphs/` are).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("crates/repl sits two levels below the workspace root")
-        .to_path_buf()
+    // The binary's package is the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
 /// The binary, run from the workspace root, without colours.
