@@ -6,6 +6,7 @@
 //! assert_eq!(g.node(le2c).id, "le2c");
 //! ```
 
+pub mod adjacency;
 pub mod algo;
 pub mod csr;
 pub mod diagnostic;
@@ -18,6 +19,7 @@ pub mod seed;
 pub mod source;
 pub mod yen;
 
+pub use adjacency::{Adjacency, IdOrder, Incidence};
 pub use algo::{AlgoError, View, Work};
 pub use csr::Csr;
 pub use diagnostic::Diagnostic;
