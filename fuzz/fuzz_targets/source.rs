@@ -1,4 +1,4 @@
-//! Fuzzes the graph source loader (`clustergraph_core::source::load_sources`) with arbitrary
+//! Fuzzes the graph source loader (`clustergraph_core::io::load_sources`) with arbitrary
 //! UTF-8 as one source file: it must never panic; an error must come with at least one
 //! diagnostic, each pointing inside the text on character boundaries and printable both ways;
 //! and a graph must not hold more nodes than the text has node entries.
@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use clustergraph_core::source::{load_sources, SourceFile};
+use clustergraph_core::io::{load_sources, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 /// What every cited document file reads as, so that quotes can be checked against something.

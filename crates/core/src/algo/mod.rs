@@ -5,6 +5,16 @@
 //! is node `i` of the view. Parallel algorithms reduce in a fixed order, so their results do not
 //! depend on the number of threads.
 
+pub mod bfs;
+pub mod components;
+pub mod diameter;
+pub mod yen;
+
+pub use bfs::bfs_distances;
+pub use components::components;
+pub use diameter::diameter;
+pub use yen::k_shortest_simple_paths;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Csr;

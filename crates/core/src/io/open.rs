@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::source::{load_sources, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
-use crate::source::{load_sources, SourceFile};
 
 /// Why a graph could not be opened. Nothing is loaded when this is returned.
 #[derive(Debug, thiserror::Error)]
@@ -92,7 +92,7 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
         let text = read_text(path, gz)?;
         let shown = path.display().to_string();
-        return crate::edgelist::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
+        return super::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use super::source::{load_sources, SourceFile};
 use crate::graph::KnowledgeGraph;
-use crate::source::{load_sources, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/seed_files.rs"));
 
@@ -51,7 +51,7 @@ mod tests {
     /// document it cites.
     #[test]
     fn the_format_documentation_example_loads() {
-        let readme = include_str!("../../../graphs/README.md");
+        let readme = include_str!("../../../../graphs/README.md");
         let after = readme
             .split("## A complete small example")
             .nth(1)

@@ -13,11 +13,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
+use crate::graph::names::nearest;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
     is_slug, Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
 };
-use crate::names::nearest;
 
 /// The text of one graph source file.
 #[derive(Clone, Debug)]
@@ -766,7 +766,7 @@ fn with_article(noun: &str) -> String {
 }
 
 fn slugify(s: &str) -> String {
-    let folded = crate::names::fold(s);
+    let folded = crate::graph::names::fold(s);
     folded.replace(' ', "-")
 }
 

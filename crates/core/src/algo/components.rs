@@ -1,0 +1,45 @@
+//! Connected components of an undirected view.
+
+use crate::Csr;
+
+/// Connected components of an undirected view, each sorted, largest first (ties by their
+/// smallest member).
+pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
+    let n = csr.node_count();
+    let mut seen = vec![false; n];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for s in 0..n as u32 {
+        if seen[s as usize] {
+            continue;
+        }
+        seen[s as usize] = true;
+        stack.push(s);
+        let mut comp = Vec::new();
+        while let Some(v) = stack.pop() {
+            comp.push(v);
+            for &w in csr.neighbours(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        comp.sort_unstable();
+        out.push(comp);
+    }
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_and_a_triangle_are_two_components_largest_first() {
+        let edges = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 4)];
+        let csr = Csr::from_pairs(7, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
+        assert_eq!(components(&csr), vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
+    }
+}
