@@ -45,11 +45,11 @@ fn check(text: &str) {
             );
             for d in &ds {
                 assert!(
-                    d.span.end <= text.len()
-                        && text.is_char_boundary(d.span.start)
-                        && text.is_char_boundary(d.span.end),
+                    d.span().end <= text.len()
+                        && text.is_char_boundary(d.span().start)
+                        && text.is_char_boundary(d.span().end),
                     "span {:?} outside the text or not on character boundaries",
-                    d.span
+                    d.span()
                 );
                 let _ = d.render(false);
                 let _ = d.to_string();

@@ -43,17 +43,17 @@ fn check(text: &str) {
             assert!(!ds.is_empty(), "an error without diagnostics");
             for d in &ds {
                 assert!(
-                    d.span.start <= d.span.end && d.span.end <= text.len(),
+                    d.span().start <= d.span().end && d.span().end <= text.len(),
                     "span {:?} outside the text (length {})",
-                    d.span,
+                    d.span(),
                     text.len()
                 );
                 assert!(
-                    text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                    text.is_char_boundary(d.span().start) && text.is_char_boundary(d.span().end),
                     "span {:?} not on character boundaries",
-                    d.span
+                    d.span()
                 );
-                assert_eq!(d.path, "f.toml");
+                assert_eq!(d.path(), "f.toml");
                 let _ = d.render(false);
                 let _ = d.to_string();
             }
