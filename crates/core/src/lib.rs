@@ -16,9 +16,9 @@ pub mod view;
 pub use algo::{AlgoError, View, Work};
 pub use diagnostic::Diagnostic;
 pub use graph::{Candidate, KnowledgeGraph, Unresolved};
-pub use io::{open, seed_graph, LoadError};
+pub use io::{open, seed_graph, DocError, LoadError};
 pub use model::{
-    Attrs, Date, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
+    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;

@@ -9,4 +9,4 @@ mod source;
 pub use edgelist::load_edge_list;
 pub use open::{open, LoadError};
 pub use seed::{seed_documents, seed_graph};
-pub use source::{load_sources, DocReader, SourceFile};
+pub use source::{load_sources, DocError, DocReader, SourceFile};

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::source::{load_sources, SourceFile};
+use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
 
@@ -112,9 +112,9 @@ fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
             text: Arc::from(text),
         });
     }
-    let read_doc = |source: &str, file: &str| -> Result<String, String> {
+    let read_doc = |source: &str, file: &str| -> Result<String, DocError> {
         let base = Path::new(source).parent().unwrap_or(Path::new("."));
-        std::fs::read_to_string(base.join(file)).map_err(|e| e.to_string())
+        Ok(std::fs::read_to_string(base.join(file))?)
     };
     load_sources(&sources, &read_doc).map_err(LoadError::Source)
 }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::source::{load_sources, SourceFile};
+use super::source::{load_sources, DocError, SourceFile};
 use crate::graph::KnowledgeGraph;
 
 include!(concat!(env!("OUT_DIR"), "/seed_files.rs"));
@@ -17,13 +17,14 @@ pub fn seed_graph() -> KnowledgeGraph {
             text: Arc::from(*text),
         })
         .collect();
-    let read_doc = |_: &str, file: &str| -> Result<String, String> {
+    let read_doc = |_: &str, file: &str| -> Result<String, DocError> {
         SEED_DOCUMENTS
             .iter()
             .find(|(name, _)| *name == file)
             .map(|(_, text)| text.to_string())
-            .ok_or_else(|| {
-                format!("`{file}` is not among the compiled-in documents of graphs/seeds/docs")
+            .ok_or_else(|| DocError::Unknown {
+                file: file.into(),
+                among: "the compiled-in documents of graphs/seeds/docs",
             })
     };
     match load_sources(&sources, &read_doc) {
@@ -65,12 +66,15 @@ mod tests {
             path: "graphs/README.md".into(),
             text: Arc::from(example),
         }];
-        let read_doc = |_: &str, file: &str| -> Result<String, String> {
+        let read_doc = |_: &str, file: &str| -> Result<String, DocError> {
             seed_documents()
                 .iter()
                 .find(|(n, _)| *n == file)
                 .map(|(_, t)| t.to_string())
-                .ok_or_else(|| file.to_string())
+                .ok_or_else(|| DocError::Unknown {
+                    file: file.into(),
+                    among: "the seed documents",
+                })
         };
         let g = load_sources(&files, &read_doc).unwrap_or_else(|d| panic!("{}", d[0]));
         assert_eq!((g.node_count(), g.edge_count()), (3, 1));

@@ -7,7 +7,7 @@ mod kind;
 mod relation;
 mod value;
 
-pub use date::{Date, Period};
+pub use date::{Date, DateError, DatePart, Period};
 pub use element::{is_slug, DocId, Document, Edge, Node, Provenance};
 pub use kind::NodeKind;
 pub use relation::{Rel, RelInfo, RELATIONS};

@@ -25,7 +25,26 @@ pub struct SourceFile {
 }
 
 /// Reads the text of a document that a source cites: (source path, `file` value) → text.
-pub type DocReader<'a> = dyn Fn(&str, &str) -> Result<String, String> + 'a;
+pub type DocReader<'a> = dyn Fn(&str, &str) -> Result<String, DocError> + 'a;
+
+/// Why a [`DocReader`] could not give the text of a cited document. The loader reports it
+/// as "cannot read document file `…`: " followed by this message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DocError {
+    /// Reading the file failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The reader knows no document of this name (the seed graph's reader knows only the
+    /// compiled-in ones).
+    #[error("`{file}` is not among {among}")]
+    Unknown {
+        /// The `file` value of the `[[document]]`.
+        file: String,
+        /// The documents the reader knows, in words.
+        among: &'static str,
+    },
+}
 
 /// Loads graph source files as one graph. Every problem is reported; on any, nothing is built.
 pub fn load_sources(
@@ -60,7 +79,7 @@ mod tests {
             if f == "doc.txt" {
                 Ok("Il cluster LE2C è  stato\nselezionato. Ed č stato bello.".into())
             } else {
-                Err("No such file".into())
+                Err(std::io::Error::new(std::io::ErrorKind::NotFound, "No such file").into())
             }
         })
     }
@@ -258,11 +277,16 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             SourceFile { path: "a.toml".into(), text: Arc::from("[[document]]\nkey = \"d\"\ntitle = \"T\"\nlanguage = \"it\"\n[[node]\nid = \"x\"\n") },
             SourceFile { path: "b.toml".into(), text: Arc::from("[[node]]\nid = \"y\"\nkind = \"cluster\"\nname = \"Y\"\ncite = [{ doc = \"d\", quote = \"q\" }]\n[[edge]]\nfrom = \"y\"\nrel = \"member_of\"\nto = \"x\"\n[[edge]]\nfrom = \"y\"\nrel = \"member_of\"\nto = \"z\"\n") },
         ];
-        let m: Vec<String> = load_sources(&files, &|_, _| Err("none".into()))
-            .unwrap_err()
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
+        let m: Vec<String> = load_sources(&files, &|_, f| {
+            Err(DocError::Unknown {
+                file: f.into(),
+                among: "no documents",
+            })
+        })
+        .unwrap_err()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
         // The syntax error, and the typo `z`; not `x` nor `d`, which the broken file defines.
         assert_eq!(m.len(), 2, "{m:#?}");
         assert!(m[0].starts_with("a.toml:5:"), "{m:#?}");
