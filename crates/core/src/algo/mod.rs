@@ -1,4 +1,4 @@
-//! Network analytics on a [`Csr`](crate::Csr): one algorithm per file, each re-exported here.
+//! Network analytics on a [`Csr`]: one algorithm per file, each re-exported here.
 //!
 //! Every algorithm takes the view it runs on and a [`Work`], through which it learns that it
 //! should stop (Ctrl-C) and reports how far it has come (a progress bar). Node `i` of a result
