@@ -17,17 +17,7 @@ pub fn seed_graph() -> KnowledgeGraph {
             text: Arc::from(*text),
         })
         .collect();
-    let read_doc = |_: &str, file: &str| -> Result<String, DocError> {
-        SEED_DOCUMENTS
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| DocError::Unknown {
-                file: file.into(),
-                among: "the compiled-in documents of graphs/seeds/docs",
-            })
-    };
-    match load_sources(&sources, &read_doc) {
+    match load_sources(&sources, &read_seed_document) {
         Ok(g) => g,
         Err(d) => panic!(
             "the built-in seed graph does not load:\n{}",
@@ -37,6 +27,18 @@ pub fn seed_graph() -> KnowledgeGraph {
                 .join("\n")
         ),
     }
+}
+
+/// The [`DocReader`](super::DocReader) of the seed sources: the compiled-in documents.
+fn read_seed_document(_source: &str, file: &str) -> Result<String, DocError> {
+    SEED_DOCUMENTS
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| text.to_string())
+        .ok_or_else(|| DocError::Unknown {
+            file: file.into(),
+            among: "the compiled-in documents of graphs/seeds/docs",
+        })
 }
 
 /// The seed documents' texts, by file name (`docs/000_….txt`).
@@ -66,17 +68,7 @@ mod tests {
             path: "graphs/README.md".into(),
             text: Arc::from(example),
         }];
-        let read_doc = |_: &str, file: &str| -> Result<String, DocError> {
-            seed_documents()
-                .iter()
-                .find(|(n, _)| *n == file)
-                .map(|(_, t)| t.to_string())
-                .ok_or_else(|| DocError::Unknown {
-                    file: file.into(),
-                    among: "the seed documents",
-                })
-        };
-        let g = load_sources(&files, &read_doc).unwrap_or_else(|d| panic!("{}", d[0]));
+        let g = load_sources(&files, &read_seed_document).unwrap_or_else(|d| panic!("{}", d[0]));
         assert_eq!((g.node_count(), g.edge_count()), (3, 1));
     }
 
