@@ -7,6 +7,6 @@ mod seed;
 mod source;
 
 pub use edgelist::load_edge_list;
-pub use open::{open, LoadError};
+pub use open::{open, LoadError, Unsupported};
 pub use seed::{seed_documents, seed_graph};
 pub use source::{load_sources, DocError, DocReader, SourceFile};

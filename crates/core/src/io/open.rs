@@ -20,8 +20,42 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
-    Unsupported { path: PathBuf, reason: String },
+    Unsupported { path: PathBuf, reason: Unsupported },
+}
+
+/// Why a path is not a graph that [`open`] can read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unsupported {
+    /// A folder without graph sources.
+    #[error("the folder holds no graph source (*.toml) files")]
+    EmptyFolder,
+    /// A name that says no kind of graph file.
+    #[error(
+        "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an \
+         edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+    )]
+    UnknownKind,
+    /// A name ending in `.gz` on a file that does not inflate.
+    #[error("its name ends in .gz but it is not readable gzip ({0})")]
+    NotGzip(std::io::Error),
+    /// Compressed content under a name without `.gz`.
+    #[error("the file is gzip-compressed but its name does not say so: rename it `{name}.gz`")]
+    UnnamedGzip {
+        /// The file's name.
+        name: String,
+    },
+    /// A text past [`MAX_INFLATED`] bytes, compressed or not.
+    #[error("the text is larger than {} GiB", MAX_INFLATED >> 30)]
+    TooLarge,
+    /// Bytes that are not UTF-8.
+    #[error("not UTF-8 text (invalid byte at offset {offset}): is it really an edge list?")]
+    NotUtf8 {
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
 }
 
 impl LoadError {
@@ -69,7 +103,7 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         if v.is_empty() {
             return Err(LoadError::Unsupported {
                 path: path.to_path_buf(),
-                reason: "the folder holds no graph source (*.toml) files".into(),
+                reason: Unsupported::EmptyFolder,
             });
         }
         return open_sources(&v);
@@ -96,7 +130,7 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),
-        reason: "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)".into(),
+        reason: Unsupported::UnknownKind,
     })
 }
 
@@ -140,7 +174,7 @@ fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
             if gz {
                 LoadError::Unsupported {
                     path: path.to_path_buf(),
-                    reason: format!("its name ends in .gz but it is not readable gzip ({e})"),
+                    reason: Unsupported::NotGzip(e),
                 }
             } else {
                 io(e)
@@ -153,23 +187,20 @@ fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
     if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
-            reason: format!(
-                "the file is gzip-compressed but its name does not say so: rename it `{name}.gz`"
-            ),
+            reason: Unsupported::UnnamedGzip { name },
         });
     }
     if bytes.len() as u64 > MAX_INFLATED {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
-            reason: format!("the text is larger than {} GiB", MAX_INFLATED >> 30),
+            reason: Unsupported::TooLarge,
         });
     }
     String::from_utf8(bytes).map_err(|e| LoadError::Unsupported {
         path: path.to_path_buf(),
-        reason: format!(
-            "not UTF-8 text (invalid byte at offset {}): is it really an edge list?",
-            e.utf8_error().valid_up_to()
-        ),
+        reason: Unsupported::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        },
     })
 }
 
@@ -191,10 +222,18 @@ mod tests {
         assert_eq!((g.node_count(), g.edge_count()), (3, 2));
         let q = dir.path().join("g.xyz");
         std::fs::write(&q, "1 2").unwrap();
-        assert!(open(&q)
-            .unwrap_err()
-            .to_string()
-            .contains("unknown kind of graph file"));
+        let err = open(&q).unwrap_err();
+        assert!(err.to_string().ends_with(
+            "g.xyz: unknown kind of graph file: expected a graph source (.toml), a folder of \
+             them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+        ));
+        assert!(matches!(
+            err,
+            LoadError::Unsupported {
+                reason: Unsupported::UnknownKind,
+                ..
+            }
+        ));
         let bad = dir.path().join("bad.el.gz");
         std::fs::write(&bad, b"\xff\xfe not gzip").unwrap();
         assert!(open(&bad)
