@@ -4,6 +4,26 @@ use crate::Csr;
 
 /// Connected components of an undirected view, each sorted, largest first (ties by their
 /// smallest member).
+///
+/// # Arguments
+/// - `csr`: an undirected view (each edge listed from both ends).
+///
+/// # Returns
+/// The node numbers of each component, ascending; the components by size, largest first.
+///
+/// # Complexity
+/// O(n + m) time for the search and O(n log n) for the sorts; O(n) memory.
+///
+/// # Example
+/// ```text
+/// 0 — 1    2 — 3 — 4    5
+/// ```
+/// ```
+/// use clustergraph_core::{algo::components, Csr};
+/// let edges = [(0, 1), (2, 3), (3, 4)];
+/// let csr = Csr::from_pairs(6, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
+/// assert_eq!(components(&csr), vec![vec![2, 3, 4], vec![0, 1], vec![5]]);
+/// ```
 pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
     let n = csr.node_count();
     let mut seen = vec![false; n];
