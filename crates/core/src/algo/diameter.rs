@@ -15,7 +15,7 @@ use crate::Csr;
 ///
 /// # Arguments
 /// - `csr`: an undirected view; `members`: the nodes of one of its connected components
-///   (as [`components`](super::components) lists them).
+///   (as [`components()`](super::components()) lists them).
 /// - `cancelled`: polled once per BFS.
 ///
 /// # Returns

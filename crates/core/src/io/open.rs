@@ -47,7 +47,8 @@ pub enum Unsupported {
         /// The file's name.
         name: String,
     },
-    /// A text past [`MAX_INFLATED`] bytes, compressed or not.
+    /// A text of more than 4 GiB, compressed or not (a bound against a file that inflates
+    /// without end).
     #[error("the text is larger than {} GiB", MAX_INFLATED >> 30)]
     TooLarge,
     /// Bytes that are not UTF-8.
