@@ -16,7 +16,7 @@
 //! assert_eq!(q[0].time.map(|t| (t.from, t.to)), Some((2011, 2016)));
 //! ```
 
-use clustergraph_core::graph::names::nearest;
+use clustergraph_core::names::nearest;
 use clustergraph_core::{NodeKind, Rel};
 
 use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use clustergraph_core::graph::names::fold;
+use clustergraph_core::names::fold;
 use clustergraph_core::{KnowledgeGraph, NodeKind, Rel};
 use clustergraph_query::help::{lookup, HELP};
 use clustergraph_query::lexer::{self, Lexer, TokenKind};

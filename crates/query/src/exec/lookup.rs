@@ -35,7 +35,7 @@ impl Session {
             let near: Vec<String> = all
                 .iter()
                 .take(3)
-                .filter(|c| c.score >= clustergraph_core::graph::names::SUGGESTION_THRESHOLD)
+                .filter(|c| c.score >= clustergraph_core::names::SUGGESTION_THRESHOLD)
                 .map(|c| format!("`{}` ({})", g.node(c.node).id, g.node(c.node).name))
                 .collect();
             t.message = Some(if near.is_empty() {

@@ -200,11 +200,8 @@ impl Session {
         // Only the first word that looks like an option, and only an exact lookup of what
         // comes before it: this runs on every unknown name, so it must stay cheap.
         let (i, option) = (1..words.len()).find_map(|i| {
-            clustergraph_core::graph::names::nearest(
-                words[i],
-                crate::lexer::KEYWORDS.iter().copied(),
-            )
-            .map(|o| (i, o))
+            clustergraph_core::names::nearest(words[i], crate::lexer::KEYWORDS.iter().copied())
+                .map(|o| (i, o))
         })?;
         let name = words[..i].join(" ");
         let node = self.graph.lookup_exact(&name)?;
@@ -253,9 +250,8 @@ impl Session {
         self.order.get_or_init(|| {
             let g = &self.graph;
             let mut by_rank: Vec<NodeIndex> = g.node_indices().collect();
-            by_rank.sort_by(|x, y| {
-                clustergraph_core::graph::names::id_order(&g.node(*x).id, &g.node(*y).id)
-            });
+            by_rank
+                .sort_by(|x, y| clustergraph_core::names::id_order(&g.node(*x).id, &g.node(*y).id));
             let mut rank = vec![0u32; g.node_count()];
             for (r, ix) in by_rank.iter().enumerate() {
                 rank[ix.index()] = r as u32;

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::Ordering;
 
-use clustergraph_core::graph::names::id_order;
+use clustergraph_core::names::id_order;
 use clustergraph_core::Csr;
 use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
