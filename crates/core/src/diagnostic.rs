@@ -71,6 +71,7 @@ impl Diagnostic {
         self.span.clone()
     }
 
+    /// What is wrong, in one sentence.
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -191,7 +191,7 @@ fn node(
     partial: &Partial,
 ) -> Option<Node> {
     let id = n.id.get_ref();
-    let slug = slug(ck, fi, &n.id);
+    let valid_id = slug(ck, fi, &n.id);
     if let Some((pf, ps)) = defined.get(id) {
         let at = ck.place(*pf, ps);
         ck.error(
@@ -210,7 +210,7 @@ fn node(
     let attrs = attributes(ck, fi, &n.attrs);
     let provenance = citations(ck, fi, &n.cite, docs, partial);
     Some(Node {
-        id: slug?.to_string(),
+        id: valid_id?.to_string(),
         kind: kind?,
         name: n.name.clone(),
         aliases: n.aliases.clone(),

@@ -52,11 +52,14 @@ pub fn load_sources(
     read_doc: &DocReader<'_>,
 ) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
     let mut ck = report::Checker::new(files);
+    // Each file: its syntax, then each entry against its schema.
     let (parsed, partial) = parse::parse_files(&mut ck);
+    // The whole set: documents (reading their files), then nodes, then edges.
     let mut graph = KnowledgeGraph::new();
     let docs = check::documents(&mut ck, &parsed, read_doc, &mut graph);
     let defined = check::nodes(&mut ck, &parsed, &docs, &partial, &mut graph);
     let edges = check::edges(&mut ck, &parsed, &docs, &partial, &defined, &graph);
+    // Every problem, in reading order; the edges go in only when there is none.
     ck.finish()?;
     for (from, to, edge) in edges {
         graph.add_edge(from, to, edge);
