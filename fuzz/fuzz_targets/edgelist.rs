@@ -1,4 +1,4 @@
-//! Fuzzes the edge list reader (`clustergraph_core::edgelist::load_edge_list`) with arbitrary
+//! Fuzzes the edge list reader (`clustergraph_core::io::load_edge_list`) with arbitrary
 //! UTF-8: it must never panic; its report must stay bounded (20 problems and a count of the
 //! rest) and printable; and a graph must have one edge per line that is neither blank nor a
 //! comment.
@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use clustergraph_core::edgelist::load_edge_list;
+use clustergraph_core::io::load_edge_list;
 use libfuzzer_sys::fuzz_target;
 
 /// 20 reported problems, and one line saying how many more there were.
@@ -45,11 +45,11 @@ fn check(text: &str) {
             );
             for d in &ds {
                 assert!(
-                    d.span.end <= text.len()
-                        && text.is_char_boundary(d.span.start)
-                        && text.is_char_boundary(d.span.end),
+                    d.span().end <= text.len()
+                        && text.is_char_boundary(d.span().start)
+                        && text.is_char_boundary(d.span().end),
                     "span {:?} outside the text or not on character boundaries",
-                    d.span
+                    d.span()
                 );
                 let _ = d.render(false);
                 let _ = d.to_string();

@@ -1,4 +1,4 @@
-//! Fuzzes the graph source loader (`clustergraph_core::source::load_sources`) with arbitrary
+//! Fuzzes the graph source loader (`clustergraph_core::io::load_sources`) with arbitrary
 //! UTF-8 as one source file: it must never panic; an error must come with at least one
 //! diagnostic, each pointing inside the text on character boundaries and printable both ways;
 //! and a graph must not hold more nodes than the text has node entries.
@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use clustergraph_core::source::{load_sources, SourceFile};
+use clustergraph_core::io::{load_sources, SourceFile};
 use libfuzzer_sys::fuzz_target;
 
 /// What every cited document file reads as, so that quotes can be checked against something.
@@ -43,17 +43,17 @@ fn check(text: &str) {
             assert!(!ds.is_empty(), "an error without diagnostics");
             for d in &ds {
                 assert!(
-                    d.span.start <= d.span.end && d.span.end <= text.len(),
+                    d.span().start <= d.span().end && d.span().end <= text.len(),
                     "span {:?} outside the text (length {})",
-                    d.span,
+                    d.span(),
                     text.len()
                 );
                 assert!(
-                    text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                    text.is_char_boundary(d.span().start) && text.is_char_boundary(d.span().end),
                     "span {:?} not on character boundaries",
-                    d.span
+                    d.span()
                 );
-                assert_eq!(d.path, "f.toml");
+                assert_eq!(d.path(), "f.toml");
                 let _ = d.render(false);
                 let _ = d.to_string();
             }

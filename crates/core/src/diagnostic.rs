@@ -8,34 +8,33 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// One problem at one place in a text.
+///
+/// **The span always lies within the text, on character boundaries**: [`Diagnostic::new`]
+/// clamps it there, and the fields are private so that nothing moves it afterwards.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file the text came from, as the user named it (`<statement>` for typed input).
-    pub path: String,
-    /// The whole text, for the excerpt.
-    pub text: Arc<str>,
-    /// Byte range of the offending token.
-    pub span: Range<usize>,
-    pub message: String,
-    /// A short label under the token.
-    pub label: String,
-    /// The likely fix, if one can be suggested.
-    pub help: Option<String>,
+    path: String,
+    text: Arc<str>,
+    span: Range<usize>,
+    message: String,
+    label: String,
+    help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem at `span` of `text`, which came from `path`. A span past the end of the
+    /// text is cut at its end, a reversed one is emptied at its end, and ends inside a
+    /// character are widened to the whole character.
     pub fn new(
         path: &str,
         text: &Arc<str>,
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Self {
-        let end = span.end.min(text.len());
-        let start = span.start.min(end);
         Diagnostic {
             path: path.to_string(),
             text: Arc::clone(text),
-            span: start..end,
+            span: clamp(text, span),
             message: message.into(),
             label: String::new(),
             help: None,
@@ -57,13 +56,39 @@ impl Diagnostic {
         self
     }
 
+    /// The file the text came from, as the user named it (`<statement>` for typed input).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The whole text, for the excerpt.
+    pub fn text(&self) -> &Arc<str> {
+        &self.text
+    }
+
+    /// Byte range of the offending token: within the text, on character boundaries.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// What is wrong, in one sentence.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The short label under the token (empty when there is none).
+    pub fn label_text(&self) -> &str {
+        &self.label
+    }
+
+    /// The likely fix, if one can be suggested.
+    pub fn help_text(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
     /// 1-based line and column (in characters) of the span's start.
     pub fn line_col(&self) -> (usize, usize) {
-        let mut start = self.span.start.min(self.text.len());
-        while !self.text.is_char_boundary(start) {
-            start -= 1;
-        }
-        let before = &self.text[..start];
+        let before = &self.text[..self.span.start];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         (line, col)
@@ -72,13 +97,7 @@ impl Diagnostic {
     /// The rustc-style report: message, `--> file:line:col`, the excerpt with the token
     /// underlined, and the suggested fix. `styled` adds ANSI colours.
     pub fn render(&self, styled: bool) -> String {
-        let mut span = self.span.clone();
-        while !self.text.is_char_boundary(span.start) {
-            span.start -= 1;
-        }
-        while !self.text.is_char_boundary(span.end) {
-            span.end += 1;
-        }
+        let span = self.span.clone();
         let title = Level::ERROR.primary_title(&self.message);
         let mut group = Group::with_title(title);
         if !self.text.is_empty() {
@@ -106,6 +125,19 @@ impl Diagnostic {
             out
         }
     }
+}
+
+/// `span` moved within `text`, on character boundaries (see [`Diagnostic::new`]).
+fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut end = span.end.min(text.len());
+    let mut start = span.start.min(end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 impl fmt::Display for Diagnostic {
@@ -140,5 +172,46 @@ mod tests {
         assert!(r.contains("x.toml:2:6"), "{r}");
         assert!(r.contains("^^^^^^ no node has this id"), "{r}");
         assert!(r.contains("help: did you mean `le2c`?"), "{r}");
+    }
+
+    #[test]
+    fn spans_are_clamped_to_the_text_and_its_characters() {
+        let text: Arc<str> = Arc::from("aé b");
+        let at = |span: Range<usize>| Diagnostic::new("t", &text, span, "m").span();
+        assert_eq!(at(2..2), 1..3, "inside `é`: the whole character");
+        assert_eq!(at(2..40), 1..5, "past the end: cut at the end");
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 4..1;
+        assert_eq!(at(reversed), 1..1, "reversed: empty at its end");
+        assert_eq!(at(9..12), 5..5);
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any span of any text, even one past its end, reversed or inside a character,
+        /// renders (once it went through the constructor) without looping or panicking.
+        #[test]
+        fn any_span_of_any_text_renders(
+            text in "(\\PC|\n|\t){0,40}",
+            start in 0usize..60,
+            end in 0usize..60,
+            help in proptest::option::of("\\PC{0,10}"),
+        ) {
+            let text: Arc<str> = Arc::from(text.as_str());
+            let d = Diagnostic::new("f.toml", &text, start..end, "message")
+                .label("label")
+                .help_opt(help);
+            let span = d.span();
+            prop_assert!(span.start <= span.end && span.end <= text.len());
+            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            let _ = d.render(false);
+            let _ = d.render(true);
+            let _ = d.to_string();
+        }
     }
 }

@@ -8,26 +8,20 @@
 
 pub mod adjacency;
 pub mod algo;
-pub mod csr;
 pub mod diagnostic;
-pub mod edgelist;
 pub mod graph;
+pub mod io;
 pub mod model;
-pub mod names;
-pub mod open;
-pub mod seed;
-pub mod source;
-pub mod yen;
+pub mod view;
 
 pub use adjacency::{Adjacency, IdOrder, Incidence};
 pub use algo::{AlgoError, View, Work};
-pub use csr::Csr;
 pub use diagnostic::Diagnostic;
-pub use graph::{Candidate, KnowledgeGraph, Unresolved};
+pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
+pub use io::{open, seed_graph, DocError, LoadError, Unsupported};
 pub use model::{
-    Attrs, Date, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
+    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
 };
-pub use open::{open, LoadError};
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;
-pub use seed::seed_graph;
+pub use view::Csr;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use clustergraph_core::seed::seed_documents;
+use clustergraph_core::io::seed_documents;
 use clustergraph_core::{seed_graph, Direction, Edge, KnowledgeGraph, NodeIndex, Value};
 
 fn ix(g: &KnowledgeGraph, id: &str) -> NodeIndex {

@@ -1,9 +1,19 @@
-//! Network analytics on a [`Csr`](crate::Csr): one algorithm per file, each re-exported here.
+//! Network analytics on a [`Csr`]: one algorithm per file, each re-exported here.
 //!
 //! Every algorithm takes the view it runs on and a [`Work`], through which it learns that it
 //! should stop (Ctrl-C) and reports how far it has come (a progress bar). Node `i` of a result
 //! is node `i` of the view. Parallel algorithms reduce in a fixed order, so their results do not
 //! depend on the number of threads.
+
+pub mod bfs;
+pub mod components;
+pub mod diameter;
+pub mod yen;
+
+pub use bfs::bfs_distances;
+pub use components::components;
+pub use diameter::diameter;
+pub use yen::k_shortest_simple_paths;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -2,7 +2,7 @@
 //!
 //! `neighbours` and `path` walk the typed petgraph graph, because their filters read edge
 //! types and directions; `paths`, `components` and `stats` run on the compact undirected view
-//! (`clustergraph_core::csr::Csr`). Every listing is ordered, ties broken by
+//! (`clustergraph_core::Csr`). Every listing is ordered, ties broken by
 //! node id, so output is reproducible.
 
 mod lookup;

@@ -6,8 +6,8 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::atomic::Ordering;
 
-use clustergraph_core::csr::Csr;
 use clustergraph_core::names::id_order;
+use clustergraph_core::Csr;
 use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
 use super::{Session, Step};
@@ -269,7 +269,7 @@ fn yen(
             }),
     );
     let cancelled = || s.cancel.load(Ordering::Relaxed);
-    let paths = clustergraph_core::yen::k_shortest_simple_paths(
+    let paths = clustergraph_core::algo::k_shortest_simple_paths(
         &view,
         rank[a.index()],
         rank[b.index()],

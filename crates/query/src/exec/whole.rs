@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
-use clustergraph_core::csr::{self, Csr};
-use clustergraph_core::{NodeKind, Rel};
+use clustergraph_core::{algo, Csr, NodeKind, Rel};
 
 use super::Session;
 use crate::ast::YearSpan;
@@ -17,7 +16,7 @@ impl Session {
     /// in id order.
     fn ordered_components(&self, view: &Csr) -> Vec<Vec<u32>> {
         let rank = &self.order().rank;
-        let mut comps = csr::components(view);
+        let mut comps = algo::components(view);
         for c in &mut comps {
             c.sort_by_key(|&v| rank[v as usize]);
         }
@@ -104,9 +103,9 @@ impl Session {
         Ok(t)
     }
 
-    /// Exact diameter of one component (see `csr::diameter`), stopping on Ctrl-C.
+    /// Exact diameter of one component (see `algo::diameter`), stopping on Ctrl-C.
     fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, QueryError> {
         let cancelled = || self.cancel.load(Ordering::Relaxed);
-        csr::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
+        algo::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
     }
 }

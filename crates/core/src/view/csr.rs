@@ -118,122 +118,6 @@ fn counting_sort(
     out
 }
 
-/// Connected components of an undirected view, each sorted, largest first (ties by their
-/// smallest member).
-pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
-    let n = csr.node_count();
-    let mut seen = vec![false; n];
-    let mut out = Vec::new();
-    let mut stack = Vec::new();
-    for s in 0..n as u32 {
-        if seen[s as usize] {
-            continue;
-        }
-        seen[s as usize] = true;
-        stack.push(s);
-        let mut comp = Vec::new();
-        while let Some(v) = stack.pop() {
-            comp.push(v);
-            for &w in csr.neighbours(v) {
-                if !seen[w as usize] {
-                    seen[w as usize] = true;
-                    stack.push(w);
-                }
-            }
-        }
-        comp.sort_unstable();
-        out.push(comp);
-    }
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
-    out
-}
-
-/// Breadth-first distances from `s` (`u32::MAX` where unreachable).
-pub fn bfs_distances(csr: &Csr, s: u32) -> Vec<u32> {
-    let mut dist = vec![u32::MAX; csr.node_count()];
-    let mut queue = std::collections::VecDeque::new();
-    dist[s as usize] = 0;
-    queue.push_back(s);
-    while let Some(v) = queue.pop_front() {
-        for &w in csr.neighbours(v) {
-            if dist[w as usize] == u32::MAX {
-                dist[w as usize] = dist[v as usize] + 1;
-                queue.push_back(w);
-            }
-        }
-    }
-    dist
-}
-
-/// The diameter (longest shortest path) of the connected component `members`, exactly, by
-/// the bounding algorithm of Takes and Kosters ("Determining the diameter of small world
-/// networks", CIKM 2011), as NetworkX's `diameter(G, usebounds=True)`.
-///
-/// Each BFS from a node gives its eccentricity and, by the triangle inequality, lower and
-/// upper bounds on every other node's; a node whose upper bound cannot beat the best lower
-/// bound found is dropped. Sources alternate between the largest upper bound and the smallest
-/// lower bound (ties by node number), so the answer and the work are deterministic. On small
-/// world graphs a handful of BFS replace one per node. `cancelled` is polled per BFS; it
-/// returns `None` when it answers true.
-pub fn diameter(csr: &Csr, members: &[u32], cancelled: &dyn Fn() -> bool) -> Option<u32> {
-    if members.len() <= 1 {
-        return Some(0);
-    }
-    let n = csr.node_count();
-    let mut lower = vec![0u32; n];
-    let mut upper = vec![u32::MAX; n];
-    let mut candidates: Vec<u32> = members.to_vec();
-    let mut max_lower = 0u32;
-    let mut high = true;
-    while !candidates.is_empty() {
-        if cancelled() {
-            return None;
-        }
-        let pick = if high {
-            candidates
-                .iter()
-                .copied()
-                .min_by_key(|&v| (std::cmp::Reverse(upper[v as usize]), v))
-        } else {
-            candidates
-                .iter()
-                .copied()
-                .min_by_key(|&v| (lower[v as usize], v))
-        };
-        let current = pick.expect("candidates is not empty");
-        high = !high;
-        let dist = bfs_distances(csr, current);
-        let ecc = members.iter().map(|&v| dist[v as usize]).max().unwrap_or(0);
-        for &v in &candidates {
-            let d = dist[v as usize];
-            let l = &mut lower[v as usize];
-            *l = (*l).max(d.max(ecc - d));
-            let u = &mut upper[v as usize];
-            *u = (*u).min(ecc + d);
-            max_lower = max_lower.max(*l);
-        }
-        candidates.retain(|&v| upper[v as usize] > max_lower && v != current);
-    }
-    Some(max_lower)
-}
-
-/// The diameter by one BFS from every member: the obvious answer the bounding algorithm is
-/// tested against.
-#[cfg(test)]
-fn diameter_naive(csr: &Csr, members: &[u32]) -> u32 {
-    members
-        .iter()
-        .map(|&s| {
-            bfs_distances(csr, s)
-                .into_iter()
-                .filter(|&d| d != u32::MAX)
-                .max()
-                .unwrap_or(0)
-        })
-        .max()
-        .unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,26 +174,7 @@ mod tests {
         assert_eq!(Csr::directed(&g, false, |e| e != first).neighbours(0), &[1]);
     }
 
-    #[test]
-    fn components_and_diameter_of_a_path_and_a_triangle() {
-        let edges = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 4)];
-        let csr = Csr::from_pairs(7, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
-        let comps = components(&csr);
-        assert_eq!(comps, vec![vec![0, 1, 2, 3], vec![4, 5, 6]]);
-        assert_eq!(diameter(&csr, &comps[0], &|| false), Some(3));
-        assert_eq!(diameter(&csr, &comps[1], &|| false), Some(1));
-        assert_eq!(diameter(&csr, &comps[0], &|| true), None);
-    }
-
     proptest::proptest! {
-        #[test]
-        fn bounded_diameter_equals_the_naive_one(edges in proptest::collection::vec((0u32..30, 0u32..30), 0..60)) {
-            let csr = Csr::from_pairs(30, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
-            for comp in components(&csr) {
-                proptest::prop_assert_eq!(diameter(&csr, &comp, &|| false), Some(diameter_naive(&csr, &comp)));
-            }
-        }
-
         #[test]
         fn csr_matches_a_naive_adjacency(edges in proptest::collection::vec((0u32..20, 0u32..20), 0..80)) {
             let csr = Csr::from_pairs(20, edges.iter().copied());

@@ -163,7 +163,10 @@ mod tests {
         let text: String = (0..1000).map(|i| format!("word{i}\n")).collect();
         let d = load_edge_list("g.el", Arc::from(text)).unwrap_err();
         assert_eq!(d.len(), MAX_REPORTED + 1);
-        assert_eq!(d[MAX_REPORTED].message, "and 980 more problems like these");
+        assert_eq!(
+            d[MAX_REPORTED].message(),
+            "and 980 more problems like these"
+        );
     }
 }
 

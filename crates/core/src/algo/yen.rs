@@ -23,8 +23,8 @@
 //!    2 ——
 //! ```
 //! ```
-//! use clustergraph_core::csr::Csr;
-//! use clustergraph_core::yen::k_shortest_simple_paths;
+//! use clustergraph_core::algo::k_shortest_simple_paths;
+//! use clustergraph_core::Csr;
 //! let edges = [(0, 1), (1, 3), (0, 2), (2, 3)];
 //! let adj = Csr::from_pairs(4, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]));
 //! let paths = k_shortest_simple_paths(&adj, 0, 3, 3, usize::MAX, &|| false).unwrap();
@@ -33,7 +33,7 @@
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 
-use crate::csr::Csr;
+use crate::Csr;
 
 /// The search was interrupted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

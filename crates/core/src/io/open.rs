@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
-use crate::source::{load_sources, SourceFile};
 
 /// Why a graph could not be opened. Nothing is loaded when this is returned.
 #[derive(Debug, thiserror::Error)]
@@ -20,8 +20,43 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
-    Unsupported { path: PathBuf, reason: String },
+    Unsupported { path: PathBuf, reason: Unsupported },
+}
+
+/// Why a path is not a graph that [`open`] can read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unsupported {
+    /// A folder without graph sources.
+    #[error("the folder holds no graph source (*.toml) files")]
+    EmptyFolder,
+    /// A name that says no kind of graph file.
+    #[error(
+        "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an \
+         edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+    )]
+    UnknownKind,
+    /// A name ending in `.gz` on a file that does not inflate.
+    #[error("its name ends in .gz but it is not readable gzip ({0})")]
+    NotGzip(std::io::Error),
+    /// Compressed content under a name without `.gz`.
+    #[error("the file is gzip-compressed but its name does not say so: rename it `{name}.gz`")]
+    UnnamedGzip {
+        /// The file's name.
+        name: String,
+    },
+    /// A text of more than 4 GiB, compressed or not (a bound against a file that inflates
+    /// without end).
+    #[error("the text is larger than {} GiB", MAX_INFLATED >> 30)]
+    TooLarge,
+    /// Bytes that are not UTF-8.
+    #[error("not UTF-8 text (invalid byte at offset {offset}): is it really an edge list?")]
+    NotUtf8 {
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
 }
 
 impl LoadError {
@@ -69,7 +104,7 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         if v.is_empty() {
             return Err(LoadError::Unsupported {
                 path: path.to_path_buf(),
-                reason: "the folder holds no graph source (*.toml) files".into(),
+                reason: Unsupported::EmptyFolder,
             });
         }
         return open_sources(&v);
@@ -92,11 +127,11 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
         let text = read_text(path, gz)?;
         let shown = path.display().to_string();
-        return crate::edgelist::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
+        return super::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),
-        reason: "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)".into(),
+        reason: Unsupported::UnknownKind,
     })
 }
 
@@ -112,9 +147,9 @@ fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
             text: Arc::from(text),
         });
     }
-    let read_doc = |source: &str, file: &str| -> Result<String, String> {
+    let read_doc = |source: &str, file: &str| -> Result<String, DocError> {
         let base = Path::new(source).parent().unwrap_or(Path::new("."));
-        std::fs::read_to_string(base.join(file)).map_err(|e| e.to_string())
+        Ok(std::fs::read_to_string(base.join(file))?)
     };
     load_sources(&sources, &read_doc).map_err(LoadError::Source)
 }
@@ -140,7 +175,7 @@ fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
             if gz {
                 LoadError::Unsupported {
                     path: path.to_path_buf(),
-                    reason: format!("its name ends in .gz but it is not readable gzip ({e})"),
+                    reason: Unsupported::NotGzip(e),
                 }
             } else {
                 io(e)
@@ -153,23 +188,20 @@ fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
     if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
-            reason: format!(
-                "the file is gzip-compressed but its name does not say so: rename it `{name}.gz`"
-            ),
+            reason: Unsupported::UnnamedGzip { name },
         });
     }
     if bytes.len() as u64 > MAX_INFLATED {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
-            reason: format!("the text is larger than {} GiB", MAX_INFLATED >> 30),
+            reason: Unsupported::TooLarge,
         });
     }
     String::from_utf8(bytes).map_err(|e| LoadError::Unsupported {
         path: path.to_path_buf(),
-        reason: format!(
-            "not UTF-8 text (invalid byte at offset {}): is it really an edge list?",
-            e.utf8_error().valid_up_to()
-        ),
+        reason: Unsupported::NotUtf8 {
+            offset: e.utf8_error().valid_up_to(),
+        },
     })
 }
 
@@ -191,10 +223,18 @@ mod tests {
         assert_eq!((g.node_count(), g.edge_count()), (3, 2));
         let q = dir.path().join("g.xyz");
         std::fs::write(&q, "1 2").unwrap();
-        assert!(open(&q)
-            .unwrap_err()
-            .to_string()
-            .contains("unknown kind of graph file"));
+        let err = open(&q).unwrap_err();
+        assert!(err.to_string().ends_with(
+            "g.xyz: unknown kind of graph file: expected a graph source (.toml), a folder of \
+             them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+        ));
+        assert!(matches!(
+            err,
+            LoadError::Unsupported {
+                reason: Unsupported::UnknownKind,
+                ..
+            }
+        ));
         let bad = dir.path().join("bad.el.gz");
         std::fs::write(&bad, b"\xff\xfe not gzip").unwrap();
         assert!(open(&bad)

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use super::source::{load_sources, DocError, SourceFile};
 use crate::graph::KnowledgeGraph;
-use crate::source::{load_sources, SourceFile};
 
 include!(concat!(env!("OUT_DIR"), "/seed_files.rs"));
 
@@ -17,16 +17,7 @@ pub fn seed_graph() -> KnowledgeGraph {
             text: Arc::from(*text),
         })
         .collect();
-    let read_doc = |_: &str, file: &str| -> Result<String, String> {
-        SEED_DOCUMENTS
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| {
-                format!("`{file}` is not among the compiled-in documents of graphs/seeds/docs")
-            })
-    };
-    match load_sources(&sources, &read_doc) {
+    match load_sources(&sources, &read_seed_document) {
         Ok(g) => g,
         Err(d) => panic!(
             "the built-in seed graph does not load:\n{}",
@@ -36,6 +27,18 @@ pub fn seed_graph() -> KnowledgeGraph {
                 .join("\n")
         ),
     }
+}
+
+/// The [`DocReader`](super::DocReader) of the seed sources: the compiled-in documents.
+fn read_seed_document(_source: &str, file: &str) -> Result<String, DocError> {
+    SEED_DOCUMENTS
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| text.to_string())
+        .ok_or_else(|| DocError::Unknown {
+            file: file.into(),
+            among: "the compiled-in documents of graphs/seeds/docs",
+        })
 }
 
 /// The seed documents' texts, by file name (`docs/000_….txt`).
@@ -51,7 +54,7 @@ mod tests {
     /// document it cites.
     #[test]
     fn the_format_documentation_example_loads() {
-        let readme = include_str!("../../../graphs/README.md");
+        let readme = include_str!("../../../../graphs/README.md");
         let after = readme
             .split("## A complete small example")
             .nth(1)
@@ -65,14 +68,7 @@ mod tests {
             path: "graphs/README.md".into(),
             text: Arc::from(example),
         }];
-        let read_doc = |_: &str, file: &str| -> Result<String, String> {
-            seed_documents()
-                .iter()
-                .find(|(n, _)| *n == file)
-                .map(|(_, t)| t.to_string())
-                .ok_or_else(|| file.to_string())
-        };
-        let g = load_sources(&files, &read_doc).unwrap_or_else(|d| panic!("{}", d[0]));
+        let g = load_sources(&files, &read_seed_document).unwrap_or_else(|d| panic!("{}", d[0]));
         assert_eq!((g.node_count(), g.edge_count()), (3, 1));
     }
 

@@ -1,0 +1,153 @@
+//! The knowledge graph: a petgraph directed graph of typed nodes and edges, with an id index
+//! and a folded-name index for lookups.
+
+mod lookup;
+pub mod names;
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::model::{DocId, Document, Edge, Node};
+use names::fold;
+
+pub use lookup::{Candidate, Unresolved};
+
+/// The knowledge graph.
+///
+/// Nodes are never removed, so a `NodeIndex` stays valid for the graph's life; it is never
+/// persisted (snapshots and exports use ids).
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    graph: DiGraph<Node, Edge, u32>,
+    documents: Vec<Document>,
+    by_id: HashMap<String, NodeIndex>,
+    /// Folded id, name and aliases → nodes, for exact lookups.
+    by_key: HashMap<String, Vec<NodeIndex>>,
+    /// Every (folded key, node) pair, for ranked searches.
+    keys: Vec<(String, NodeIndex)>,
+}
+
+impl KnowledgeGraph {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty graph with room for this many nodes and edges.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+        KnowledgeGraph {
+            graph: DiGraph::with_capacity(nodes, edges),
+            by_id: HashMap::with_capacity(nodes),
+            by_key: HashMap::with_capacity(nodes),
+            keys: Vec::with_capacity(nodes),
+            ..Self::default()
+        }
+    }
+
+    pub fn add_document(&mut self, doc: Document) -> DocId {
+        self.documents.push(doc);
+        (self.documents.len() - 1) as DocId
+    }
+
+    /// Adds a node; returns the existing node's index as the error if the id is taken.
+    pub fn add_node(&mut self, node: Node) -> Result<NodeIndex, NodeIndex> {
+        if let Some(&ix) = self.by_id.get(&node.id) {
+            return Err(ix);
+        }
+        let mut keys: Vec<String> = std::iter::once(&node.id)
+            .chain(std::iter::once(&node.name))
+            .chain(node.aliases.iter())
+            .map(|s| fold(s))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let id = node.id.clone();
+        let ix = self.graph.add_node(node);
+        self.by_id.insert(id, ix);
+        for k in keys {
+            let list = self.by_key.entry(k.clone()).or_default();
+            list.push(ix);
+            self.keys.push((k, ix));
+        }
+        Ok(ix)
+    }
+
+    pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
+        self.graph.add_edge(from, to, edge)
+    }
+
+    /// The underlying petgraph graph, for algorithms and traversals.
+    pub fn graph(&self) -> &DiGraph<Node, Edge, u32> {
+        &self.graph
+    }
+
+    pub fn node(&self, ix: NodeIndex) -> &Node {
+        &self.graph[ix]
+    }
+
+    pub fn edge(&self, ix: EdgeIndex) -> &Edge {
+        &self.graph[ix]
+    }
+
+    pub fn endpoints(&self, ix: EdgeIndex) -> (NodeIndex, NodeIndex) {
+        self.graph
+            .edge_endpoints(ix)
+            .expect("edge indices come from this graph")
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    pub fn document(&self, id: DocId) -> &Document {
+        &self.documents[id as usize]
+    }
+
+    pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.graph.node_indices()
+    }
+
+    pub fn edge_indices(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
+        self.graph.edge_indices()
+    }
+
+    /// The node with exactly this id.
+    pub fn by_id(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The edges leaving (`Outgoing`) or entering (`Incoming`) a node, in insertion order:
+    /// (edge, the node at the other end).
+    pub fn edges_of(
+        &self,
+        ix: NodeIndex,
+        dir: Direction,
+    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
+        let mut v: Vec<(EdgeIndex, NodeIndex)> = self
+            .graph
+            .edges_directed(ix, dir)
+            .map(|e| {
+                let other = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                (e.id(), other)
+            })
+            .collect();
+        // petgraph lists a node's edges newest first; the source order reads better.
+        v.sort_by_key(|(e, _)| *e);
+        v.into_iter()
+    }
+}

@@ -1,0 +1,12 @@
+//! Reading graphs: graph sources (TOML, checked with diagnostics), edge lists, the compiled-in
+//! seed graph, and `open`, which decides from a path which of them it names.
+
+mod edgelist;
+mod open;
+mod seed;
+mod source;
+
+pub use edgelist::load_edge_list;
+pub use open::{open, LoadError, Unsupported};
+pub use seed::{seed_documents, seed_graph};
+pub use source::{load_sources, DocError, DocReader, SourceFile};

@@ -1,0 +1,14 @@
+//! The typed pieces of the knowledge graph: node kinds, relations, dates and periods,
+//! attribute values, documents and provenance.
+
+mod date;
+mod element;
+mod kind;
+mod relation;
+mod value;
+
+pub use date::{Date, DateError, DatePart, Period};
+pub use element::{is_slug, DocId, Document, Edge, Node, Provenance};
+pub use kind::NodeKind;
+pub use relation::{Rel, RelInfo, RELATIONS};
+pub use value::{Attrs, Value};

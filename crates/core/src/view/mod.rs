@@ -1,0 +1,5 @@
+//! Read-only views of the knowledge graph that the analytics run on.
+
+mod csr;
+
+pub use csr::Csr;
