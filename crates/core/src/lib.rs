@@ -6,7 +6,6 @@
 //! assert_eq!(g.node(le2c).id, "le2c");
 //! ```
 
-pub mod adjacency;
 pub mod algo;
 pub mod diagnostic;
 pub mod graph;
@@ -14,7 +13,6 @@ pub mod io;
 pub mod model;
 pub mod view;
 
-pub use adjacency::{Adjacency, IdOrder, Incidence};
 pub use algo::{AlgoError, View, Work};
 pub use diagnostic::Diagnostic;
 pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
@@ -24,4 +22,4 @@ pub use model::{
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;
-pub use view::Csr;
+pub use view::{Adjacency, Csr, IdOrder, Incidence, Incidences};

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::csr::Csr;
+use crate::view::Csr;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Period, Rel};
 use crate::names::id_order;
