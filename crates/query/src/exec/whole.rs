@@ -9,7 +9,7 @@ use clustergraph_core::{NodeKind, Rel};
 
 use super::Session;
 use crate::ast::YearSpan;
-use crate::error::QueryError;
+use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 
 impl Session {
@@ -29,7 +29,7 @@ impl Session {
         comps
     }
 
-    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let view = Csr::undirected(g, |e| self.in_time(e, time));
         let comps = self.ordered_components(&view);
@@ -45,7 +45,7 @@ impl Session {
         Ok(t)
     }
 
-    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = Table::new(&["measure", "value"]);
         let n = g.node_count();
@@ -105,8 +105,8 @@ impl Session {
     }
 
     /// Exact diameter of one component (see `csr::diameter`), stopping on Ctrl-C.
-    fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, QueryError> {
+    fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, ExecError> {
         let cancelled = || self.cancel.load(Ordering::Relaxed);
-        csr::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
+        csr::diameter(view, members, &cancelled).ok_or(ExecError::Interrupted)
     }
 }
