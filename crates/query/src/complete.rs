@@ -1,10 +1,10 @@
 //! What may come next at a cursor position, for a line editor: completion of statements,
 //! options, kinds, relations, values and node names (quoted when they need it), and hints of
-//! the optional parts not given yet. Everything is read from [`grammar`](crate::grammar);
+//! the optional parts not given yet. Everything is read from [`crate::grammar`];
 //! the binary only adapts [`Completer`] to its line editor.
 //!
 //! The statement before the cursor is read with the lexer and followed just far enough to
-//! know what the cursor's word can be ([`Slot`]).
+//! know what the cursor's word can be (a slot).
 //!
 //! ```
 //! use clustergraph_query::complete::{hint, Completer};

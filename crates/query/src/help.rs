@@ -1,5 +1,5 @@
 //! The `help` statement: every statement with its syntax and what it answers, or one with its
-//! options and an example, all read from [`grammar`](crate::grammar).
+//! options and an example, all read from [`crate::grammar`].
 
 use crate::grammar::{self, StatementKind, StatementSpec, TIME_HELP, UNAVAILABLE};
 use crate::table::{Cell, Table};

@@ -4,7 +4,7 @@
 //! The language is flat (a keyword, its required parts, then options in any order), so the
 //! parser is a loop over a token vector with no recursion: no input can overflow the stack,
 //! and the work is linear in the input's length. What each statement takes comes from
-//! [`grammar`](crate::grammar); this module holds the one [`Parser`] and what every statement
+//! [`crate::grammar`]; this module holds the one `Parser` and what every statement
 //! shares (names, options and their values), and one file per family of statements builds
 //! their syntax trees: `lookup.rs` (`find`, `show`), `traversal.rs` (`neighbours`, `path`,
 //! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`) and
