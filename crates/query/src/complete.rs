@@ -303,12 +303,6 @@ impl Position {
     }
 }
 
-/// The statement words (and `extra`) that complete `word` at the start of a statement.
-pub fn statement_candidates(word: &str) -> Vec<String> {
-    let p = Position::of(word, word.len());
-    p.words(&[])
-}
-
 /// The hint for `line` with the cursor at its end: after a statement word and a space, the
 /// rest of its syntax; after its required parts and a space, the optional parts not given
 /// yet. Nothing while a part is incomplete or a string is open.

@@ -91,6 +91,9 @@ pub const UNAVAILABLE: &[&str] = &[
 pub struct Choice {
     /// What one value is called in messages ("unknown direction `up`").
     pub noun: &'static str,
+    /// How a syntax line writes it as a required part: the values (`table|json|csv`), or a
+    /// placeholder when they are many (`METRIC`).
+    pub shown: &'static str,
     pub values: &'static [&'static str],
 }
 
@@ -116,18 +119,21 @@ impl Choice {
 /// The values of `dir`.
 pub const DIRECTIONS: Choice = Choice {
     noun: "direction",
+    shown: "out|in|both",
     values: &["out", "in", "both"],
 };
 
 /// The settings `set` knows.
 pub const SETTINGS: Choice = Choice {
     noun: "setting",
+    shown: "format",
     values: &["format"],
 };
 
 /// The values of `set format`.
 pub const FORMATS: Choice = Choice {
     noun: "format",
+    shown: "table|json|csv",
     values: &["table", "json", "csv"],
 };
 
@@ -229,7 +235,7 @@ impl Part {
             Part::Keyword(k) => k.keyword().into(),
             Part::Path => "PATH".into(),
             Part::Topic => "[STATEMENT]".into(),
-            Part::OneOf(c) => c.values.join("|"),
+            Part::OneOf(c) => c.shown.into(),
         }
     }
 }
@@ -566,7 +572,12 @@ mod tests {
     #[test]
     fn every_statement_has_help_an_example_a_parser_and_completion() {
         let listing = crate::help::table(None);
-        let completed = crate::complete::statement_candidates("");
+        let completed: Vec<String> = crate::complete::Completer::default()
+            .complete("", 0)
+            .1
+            .into_iter()
+            .map(|c| c.replacement)
+            .collect();
         for &kind in StatementKind::ALL {
             let spec = kind.spec();
             let name = kind.keyword();
@@ -639,5 +650,10 @@ mod tests {
         assert!(!is_keyword("show") && !is_keyword("input") && !is_keyword(""));
         assert_eq!(DIRECTIONS.find("OUT"), Some("out"));
         assert_eq!(DIRECTIONS.listed(), "`out`, `in` or `both`");
+        for c in [&DIRECTIONS, &SETTINGS, &FORMATS] {
+            assert!(
+                c.shown == c.values.join("|") || c.shown.chars().all(|x| x.is_ascii_uppercase())
+            );
+        }
     }
 }

@@ -219,7 +219,10 @@ impl Options {
         }
     }
 
-    #[allow(dead_code)] // for options that take a node (`export ... around NODE`)
+    #[expect(
+        dead_code,
+        reason = "for an option that takes a node: `export ... around NODE`"
+    )]
     fn node(&mut self, option: OptionKind) -> Option<NodeRef> {
         match self.take(option)? {
             Given::Node(n) => Some(n),
