@@ -223,6 +223,20 @@ fn ctrl_c_abandons_the_line_and_ctrl_d_exits_saving_history() {
     );
 }
 
+/// The validator asks the lexer whether a string is open: an escaped backslash before the
+/// closing quote, or a quote inside a comment, leaves the line complete, and Enter runs it.
+#[test]
+fn enter_runs_a_line_whose_quotes_only_look_open() {
+    let mut r = Repl::start();
+    r.line(r#"show "a\\""#);
+    r.expect("no node is called");
+    r.fresh_prompt();
+    r.line("show LE2C # it's \"odd");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.fresh_prompt();
+    r.quit();
+}
+
 #[test]
 fn set_format_and_help_in_the_repl() {
     let mut r = Repl::start();

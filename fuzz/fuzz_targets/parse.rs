@@ -34,7 +34,7 @@ fn check(text: &str) {
                 let again = clustergraph_query::parse(&printed).unwrap_or_else(|e| {
                     panic!(
                         "{q:?} printed as {printed:?} does not parse: {e} at {:?}",
-                        e.span
+                        e.span()
                     )
                 });
                 assert_eq!(again, vec![q.clone()], "printed as {printed:?}");
@@ -42,14 +42,14 @@ fn check(text: &str) {
             }
         }
         Err(e) => {
-            assert!(e.span.start <= e.span.end, "backwards span {:?}", e.span);
+            let span = e.span();
+            assert!(span.start <= span.end, "backwards span {span:?}");
             assert!(
-                text.get(e.span.clone()).is_some(),
-                "error span {:?} outside the text or not on char boundaries",
-                e.span
+                text.get(span.clone()).is_some(),
+                "error span {span:?} outside the text or not on char boundaries",
             );
             assert!(
-                !e.message.is_empty() && !e.label.is_empty(),
+                !e.message().is_empty() && !e.label().is_empty(),
                 "error without message or label: {e:?}"
             );
         }

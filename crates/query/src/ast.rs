@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use clustergraph_core::{NodeKind, Rel};
 
+use crate::grammar::StatementKind;
+
 /// Byte range of a token in the text that was parsed.
 pub type Span = Range<usize>;
 
@@ -32,6 +34,17 @@ pub enum Dir {
     Both,
 }
 
+impl Dir {
+    /// `out`, `in` or `both`, in any case.
+    pub fn from_word(word: &str) -> Option<Dir> {
+        match crate::grammar::DIRECTIONS.find(word)? {
+            "out" => Some(Dir::Out),
+            "in" => Some(Dir::In),
+            _ => Some(Dir::Both),
+        }
+    }
+}
+
 /// Output formats, for `set format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Format {
@@ -42,6 +55,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// `table`, `json` or `csv`, in any case.
+    pub fn from_word(word: &str) -> Option<Format> {
+        match crate::grammar::FORMATS.find(word)? {
+            "table" => Some(Format::Table),
+            "json" => Some(Format::Json),
+            _ => Some(Format::Csv),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Table => "table",
@@ -103,6 +125,24 @@ pub enum Statement {
     Open { path: String },
 }
 
+impl Statement {
+    /// Which statement of the grammar this is.
+    pub fn kind(&self) -> StatementKind {
+        match self {
+            Statement::Find { .. } => StatementKind::Find,
+            Statement::Show { .. } => StatementKind::Show,
+            Statement::Neighbours { .. } => StatementKind::Neighbours,
+            Statement::Path { .. } => StatementKind::Path,
+            Statement::Paths { .. } => StatementKind::Paths,
+            Statement::Components => StatementKind::Components,
+            Statement::Stats => StatementKind::Stats,
+            Statement::Help { .. } => StatementKind::Help,
+            Statement::SetFormat(_) => StatementKind::Set,
+            Statement::Open { .. } => StatementKind::Open,
+        }
+    }
+}
+
 /// A statement with its optional time filter and its place in the text.
 #[derive(Clone, Debug)]
 pub struct Query {
@@ -128,7 +168,7 @@ fn write_text(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
         && s != "#"
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '#'))
-        && !crate::lexer::is_keyword(s)
+        && !crate::grammar::is_keyword(s)
         && !s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-');
     if bare {
         f.write_str(s)

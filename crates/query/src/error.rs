@@ -1,4 +1,5 @@
-//! The one error type of the query crate: a problem at a place in the statement text.
+//! The errors of the query crate: [`SyntaxError`], a statement that does not parse, with the
+//! place it is about; [`ExecError`], a statement that parsed but could not run.
 
 use std::sync::Arc;
 
@@ -6,52 +7,62 @@ use clustergraph_core::Diagnostic;
 
 use crate::ast::Span;
 
-const INTERRUPTED: &str = "interrupted";
-
-/// A statement that could not be parsed or executed, with the token it is about.
+/// A statement that could not be parsed: a message at a span of the text, with a short label
+/// under it and the likely fix.
+///
+/// ```
+/// let e = clustergraph_query::parse(r#"neighbours "X" deph 2"#).unwrap_err();
+/// assert_eq!(e.message(), "unknown option `deph` for `neighbours`: did you mean `depth`?");
+/// assert_eq!((e.span(), e.label()), (15..19, "unknown option"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct QueryError {
-    /// Byte range of the offending token in the text given to the parser.
-    pub span: Span,
-    pub message: String,
-    /// A short label under the token ("expected a number", "unknown node").
-    pub label: String,
-    /// The likely fix ("did you mean `neighbours`?", candidate nodes with their kinds).
-    pub help: Option<String>,
-    /// Problems in another text that caused this one (a graph source that `open` could not
-    /// load), for the binary to print after this error, each with its own place.
-    pub causes: Vec<Diagnostic>,
+pub struct SyntaxError {
+    span: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
 }
 
-impl QueryError {
-    pub fn new(span: Span, message: impl Into<String>) -> Self {
-        QueryError {
+impl SyntaxError {
+    pub(crate) fn new(span: Span, message: impl Into<String>) -> Self {
+        SyntaxError {
             span,
             message: message.into(),
             label: String::new(),
             help: None,
-            causes: Vec::new(),
         }
     }
 
-    /// The statement was abandoned by Ctrl-C.
-    pub fn interrupted() -> Self {
-        QueryError::new(0..0, INTERRUPTED)
-    }
-
-    pub fn is_interrupted(&self) -> bool {
-        self.message == INTERRUPTED && self.span == (0..0)
-    }
-
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Byte range of the offending token in the text given to the parser; empty at the end
+    /// of the statement when something is missing.
+    pub fn span(&self) -> Span {
+        self.span.clone()
+    }
+
+    /// What is wrong ("expected a number after `depth`, found `x`").
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// A short label under the token ("expected a number", "unknown option").
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The likely fix ("did you mean `neighbours`?", what the statement takes).
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
     }
 
     /// The report with a caret under the token; `path` names the script or `<statement>`.
@@ -59,5 +70,92 @@ impl QueryError {
         Diagnostic::new(path, text, self.span.clone(), self.message.clone())
             .label(self.label.clone())
             .help_opt(self.help.clone())
+    }
+}
+
+/// A statement that parsed but could not run.
+#[derive(Clone, Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExecError {
+    /// No node has this id, name or alias.
+    #[error("no node is called `{text}`")]
+    UnknownNode {
+        text: String,
+        span: Span,
+        /// The nearest nodes, or how to find one.
+        help: String,
+    },
+    /// Several nodes have this name or alias.
+    #[error("`{text}` names {count} nodes")]
+    AmbiguousNode {
+        text: String,
+        span: Span,
+        count: usize,
+        /// The candidates, one a line.
+        help: String,
+    },
+    /// The statement was abandoned by Ctrl-C (the session's cancellation flag).
+    #[error("interrupted")]
+    Interrupted,
+    /// `open` could not load the graph; the graph in use is unchanged.
+    #[error("cannot open `{path}`; the graph in use is unchanged")]
+    Open {
+        path: String,
+        span: Span,
+        help: String,
+        /// Problems in the graph's own text, each with its place, for the caller to print
+        /// after this error.
+        causes: Vec<Diagnostic>,
+    },
+}
+
+impl ExecError {
+    /// The span of the statement text the error is about, if any.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            ExecError::UnknownNode { span, .. }
+            | ExecError::AmbiguousNode { span, .. }
+            | ExecError::Open { span, .. } => Some(span.clone()),
+            ExecError::Interrupted => None,
+        }
+    }
+
+    /// A short label under the token.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ExecError::UnknownNode { .. } => "unknown node",
+            ExecError::AmbiguousNode { .. } => "ambiguous",
+            ExecError::Open { .. } => "here",
+            ExecError::Interrupted => "interrupted",
+        }
+    }
+
+    /// The likely fix.
+    pub fn help(&self) -> Option<&str> {
+        match self {
+            ExecError::UnknownNode { help, .. }
+            | ExecError::AmbiguousNode { help, .. }
+            | ExecError::Open { help, .. } => Some(help),
+            ExecError::Interrupted => None,
+        }
+    }
+
+    /// Problems in another text that caused this one (a graph source `open` could not load).
+    pub fn causes(&self) -> &[Diagnostic] {
+        match self {
+            ExecError::Open { causes, .. } => causes,
+            _ => &[],
+        }
+    }
+
+    /// The report with a caret under the token, for errors that have a place in the
+    /// statement; `path` names the script or `<statement>`.
+    pub fn diagnostic(&self, path: &str, text: &Arc<str>) -> Option<Diagnostic> {
+        let span = self.span()?;
+        Some(
+            Diagnostic::new(path, text, span, self.to_string())
+                .label(self.label())
+                .help_opt(self.help().map(str::to_string)),
+        )
     }
 }

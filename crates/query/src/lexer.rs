@@ -27,76 +27,7 @@
 //! character.
 
 use crate::ast::Span;
-use crate::error::QueryError;
-
-/// Every statement keyword of the contract, in the order `help` lists them. `neighbors` is
-/// accepted for `neighbours`. The ones in [`UNAVAILABLE`] are recognised only to say so.
-pub const STATEMENTS: &[&str] = &[
-    "find",
-    "show",
-    "neighbours",
-    "neighbors",
-    "path",
-    "paths",
-    "centrality",
-    "components",
-    "bridges",
-    "communities",
-    "stats",
-    "open",
-    "save",
-    "export",
-    "draw",
-    "help",
-    "set",
-];
-
-/// Statements of the contract that this build does not execute: the parser recognises them
-/// so that the analyst reads "not available" rather than "unknown statement".
-pub const UNAVAILABLE: &[&str] = &[
-    "centrality",
-    "communities",
-    "bridges",
-    "save",
-    "export",
-    "draw",
-];
-
-/// The option keywords: each ends a bare multi-word name, so `show Ecotech Quebec in 2016`
-/// reads the name `Ecotech Quebec`. A name containing one of them as a word needs quotes
-/// (except as its first word: `show Max Planck Institute` works).
-pub const KEYWORDS: &[&str] = &[
-    "to", "in", "kind", "limit", "depth", "rel", "dir", "via", "avoid", "directed", "max",
-];
-
-/// The values of `dir`.
-pub const DIRECTIONS: &[&str] = &["out", "in", "both"];
-
-/// The values of `set format`.
-pub const FORMATS: &[&str] = &["table", "json", "csv"];
-
-/// The settings `set` knows.
-pub const SETTINGS: &[&str] = &["format"];
-
-/// The keywords that may follow a statement's required parts (with `to` for the two path
-/// statements, and `in` for those that read edges), for completion and "did you mean".
-/// Unknown and unavailable statements have none.
-pub fn options(statement: &str) -> &'static [&'static str] {
-    match statement.to_ascii_lowercase().as_str() {
-        "find" => &["kind", "limit"],
-        "show" | "components" | "stats" => &["in"],
-        "neighbours" | "neighbors" => &["depth", "kind", "rel", "dir", "in"],
-        "path" => &["to", "via", "avoid", "directed", "in"],
-        "paths" => &["to", "max", "depth", "in"],
-        "set" => SETTINGS,
-        _ => &[],
-    }
-}
-
-/// Whether `s` is an option keyword (any case), which ends a bare multi-word name.
-pub fn is_keyword(s: &str) -> bool {
-    KEYWORDS.iter().any(|k| k.eq_ignore_ascii_case(s))
-}
+use crate::error::SyntaxError;
 
 /// What a token is; its text is the slice of the source at its span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,11 +161,18 @@ impl Iterator for Lexer<'_> {
     }
 }
 
+/// Whether `text` is complete, as a REPL asks before running a line: it is unless a string
+/// opened in it is still open (then Enter adds a line to it). Comments and escapes count as
+/// the lexer reads them, so `show "a\\"` and `show X # it's "odd` are complete.
+pub fn is_complete(text: &str) -> bool {
+    Lexer::new(text, 0..text.len()).all(|t| t.kind != TokenKind::OpenStr)
+}
+
 /// The value of the closed string token at `span` of `text`, escapes decoded.
 ///
 /// An unknown escape is an error rather than kept as written: `"C:\new"` would otherwise
 /// silently mean a line break. Paths with backslashes can be given bare.
-pub fn unquote(text: &str, span: Span) -> Result<String, QueryError> {
+pub fn unquote(text: &str, span: Span) -> Result<String, SyntaxError> {
     let inner = &text[span.start + 1..span.end - 1];
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.char_indices();
@@ -248,8 +186,8 @@ pub fn unquote(text: &str, span: Span) -> Result<String, QueryError> {
             // but an error is better than a panic if a caller passes another span.
             let at = span.start + 1 + i;
             return Err(
-                QueryError::new(at..at + 1, "a string cannot end with a lone `\\`")
-                    .label("lone backslash"),
+                SyntaxError::new(at..at + 1, "a string cannot end with a lone `\\`")
+                    .with_label("lone backslash"),
             );
         };
         out.push(match e {
@@ -259,12 +197,12 @@ pub fn unquote(text: &str, span: Span) -> Result<String, QueryError> {
             't' => '\t',
             other => {
                 let at = span.start + 1 + i;
-                return Err(QueryError::new(
+                return Err(SyntaxError::new(
                     at..at + 1 + other.len_utf8(),
                     format!("unknown escape `\\{other}` in a string"),
                 )
-                .label("unknown escape")
-                .help(
+                .with_label("unknown escape")
+                .with_help(
                     "a string knows `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash, \
                      or give a path with backslashes bare",
                 ));
@@ -355,10 +293,10 @@ y" "open"#;
     fn unknown_escapes_are_errors_at_the_escape() {
         let t = r#""C:\new\graph""#;
         let e = unquote(t, 0..t.len()).unwrap_err();
-        assert_eq!(e.message, "unknown escape `\\g` in a string");
-        assert_eq!(e.span, 7..9);
+        assert_eq!(e.message(), "unknown escape `\\g` in a string");
+        assert_eq!(e.span(), 7..9);
         let t = "\"\\é\"";
-        assert_eq!(unquote(t, 0..t.len()).unwrap_err().span, 1..4);
+        assert_eq!(unquote(t, 0..t.len()).unwrap_err().span(), 1..4);
     }
 
     #[test]
@@ -415,12 +353,24 @@ y" "open"#;
     }
 
     #[test]
-    fn keywords_are_case_insensitive() {
-        assert!(is_keyword("IN") && is_keyword("Depth") && is_keyword("directed"));
-        assert!(!is_keyword("show") && !is_keyword("input") && !is_keyword(""));
-        assert_eq!(options("NEIGHBORS"), options("neighbours"));
-        for s in UNAVAILABLE {
-            assert!(STATEMENTS.contains(s));
+    fn a_line_is_complete_unless_a_string_is_open() {
+        for text in [
+            "stats",
+            r#"show "a\\""#,
+            "show X # it's \"odd",
+            "show \"a;b\" ; stats",
+            "#\"\nstats",
+            "",
+        ] {
+            assert!(is_complete(text), "{text}");
+        }
+        for text in [
+            "show \"Ecotech",
+            r#"show "a\""#,
+            "show \"a\" \"b",
+            "stats\nshow \"x\n",
+        ] {
+            assert!(!is_complete(text), "{text}");
         }
     }
 }

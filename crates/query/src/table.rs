@@ -57,14 +57,13 @@ impl Cell {
     }
 }
 
-/// The result of one statement.
+/// The result of one statement: columns, rows of one cell per column, and a sentence for a
+/// person. Rows are added through [`Table::push`], which checks their length.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Table {
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-    /// A sentence for a person, shown with the table in the terminal (for example "no path
-    /// from A to B"); machine formats carry only columns and rows.
-    pub message: Option<String>,
+    columns: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    message: Option<String>,
 }
 
 impl Table {
@@ -89,5 +88,41 @@ impl Table {
     pub fn with_message(mut self, m: impl Into<String>) -> Table {
         self.message = Some(m.into());
         self
+    }
+
+    /// Sets the sentence shown with the table.
+    pub fn set_message(&mut self, m: impl Into<String>) {
+        self.message = Some(m.into());
+    }
+
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The rows, each with one cell per column.
+    pub fn rows(&self) -> &[Vec<Cell>] {
+        &self.rows
+    }
+
+    /// A sentence for a person, shown with the table in the terminal (for example "no path
+    /// from A to B"); machine formats carry only columns and rows.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The index of the column called `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "a row has one cell per column")]
+    fn a_row_of_the_wrong_length_is_refused() {
+        Table::new(&["a", "b"]).push(vec![Cell::Int(1)]);
     }
 }

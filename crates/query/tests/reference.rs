@@ -20,7 +20,11 @@ fn data(name: &str) -> PathBuf {
 
 fn run(g: KnowledgeGraph, statement: &str) -> Vec<Vec<Cell>> {
     let mut s = Session::new(g);
-    s.execute(&parse(statement).unwrap()[0]).unwrap().rows
+    s.execute(&parse(statement).unwrap()[0])
+        .unwrap()
+        .table()
+        .rows()
+        .to_vec()
 }
 
 fn check(name: &str, g: KnowledgeGraph, want: &Value) {

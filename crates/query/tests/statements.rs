@@ -7,7 +7,7 @@
 //! ```
 
 use clustergraph_core::{Attrs, Edge, KnowledgeGraph, Node, NodeKind, Period, Rel};
-use clustergraph_query::{parse, Cell, Session, Table};
+use clustergraph_query::{parse, Cell, ExecError, Session, Table};
 
 fn node(id: &str, kind: NodeKind) -> Node {
     Node {
@@ -48,14 +48,18 @@ fn run(text: &str) -> Table {
     let qs = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
     let mut last = None;
     for q in &qs {
-        last = Some(s.execute(q).unwrap_or_else(|e| panic!("{text}: {e}")));
+        last = Some(
+            s.execute(q)
+                .unwrap_or_else(|e| panic!("{text}: {e}"))
+                .into_table(),
+        );
     }
     last.unwrap()
 }
 
 fn ids(t: &Table, col: &str) -> Vec<String> {
-    let i = t.columns.iter().position(|c| c == col).unwrap();
-    t.rows
+    let i = t.column(col).unwrap();
+    t.rows()
         .iter()
         .map(|r| match &r[i] {
             Cell::Node(n) => n.id.clone(),
@@ -125,16 +129,13 @@ fn path_steps_show_direction_and_respect_filters() {
         ]
     );
     let t = run("path a to c via member_of");
-    assert!(t.rows.is_empty());
-    assert_eq!(t.message.as_deref(), Some("no path from A to C"));
+    assert!(t.rows().is_empty());
+    assert_eq!(t.message(), Some("no path from A to C"));
     let t = run("path a to c avoid country in 2013..2015");
-    assert_eq!(
-        t.message.as_deref(),
-        Some("no path from A to C in 2013..2015")
-    );
+    assert_eq!(t.message(), Some("no path from A to C in 2013..2015"));
     assert_eq!(ids(&run("path a to net directed"), "to"), ["net"]);
     assert_eq!(
-        run("path net to a directed").message.as_deref(),
+        run("path net to a directed").message(),
         Some("no path from NET to A following edge directions")
     );
 }
@@ -145,7 +146,7 @@ fn paths_lists_shortest_first_ties_by_id() {
     assert_eq!(ids(&t, "path"), ["1", "1", "2", "2", "2", "2"]);
     assert_eq!(ids(&t, "to"), ["italy", "c", "net", "b", "proj", "c"]);
     assert_eq!(ids(&run("paths a to c max 1"), "path"), ["1", "1"]);
-    assert!(run("paths a to c depth 1").rows.is_empty());
+    assert!(run("paths a to c depth 1").rows().is_empty());
 }
 
 #[test]
@@ -156,7 +157,7 @@ fn components_stats_and_find() {
     assert_eq!(ids(&t, "size"), ["4", "1", "1"]);
     let t = run("stats");
     let row = |name: &str| {
-        t.rows
+        t.rows()
             .iter()
             .find(|r| r[0] == Cell::text(name))
             .map(|r| r[1].clone())
@@ -177,12 +178,13 @@ fn unknown_and_ambiguous_nodes_point_at_the_token() {
     let mut s = Session::new(graph());
     let q = &parse("show netw0rk").unwrap()[0];
     let e = s.execute(q).unwrap_err();
-    assert_eq!(e.span, 5..12);
-    assert_eq!(e.message, "no node is called `netw0rk`");
+    assert!(matches!(&e, ExecError::UnknownNode { text, .. } if text == "netw0rk"));
+    assert_eq!(e.span(), Some(5..12));
+    assert_eq!(e.to_string(), "no node is called `netw0rk`");
     let q = &parse("neighbours net depht 2").unwrap()[0];
     let e = s.execute(q).unwrap_err();
     assert_eq!(
-        e.help.as_deref(),
+        e.help(),
         Some("`net` is the node `net`; did you mean the option `depth` instead of `depht`?")
     );
 }
@@ -190,7 +192,8 @@ fn unknown_and_ambiguous_nodes_point_at_the_token() {
 #[test]
 fn every_help_example_runs_on_the_seed_graph() {
     let mut s = Session::new(clustergraph_core::seed_graph());
-    for h in clustergraph_query::help::HELP {
+    for kind in clustergraph_query::StatementKind::ALL {
+        let h = kind.spec();
         let mut qs =
             parse(h.example).unwrap_or_else(|e| panic!("help example `{}`: {e}", h.example));
         // Examples name paths from the repository's root, as a user there would type them;

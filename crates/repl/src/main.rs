@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clustergraph_core::KnowledgeGraph;
-use clustergraph_query::Session;
+use clustergraph_query::{Format, Session};
 
 use cli::{Args, Command};
 use render::Style;
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
         }
     };
     let mut session = Session::new(graph);
-    session.format = args.format.into();
+    let mut format: Format = args.format.into();
     let stdout_tty = io::stdout().is_terminal();
     let style = Style {
         colour: colour_allowed() && stdout_tty,
@@ -41,13 +41,19 @@ fn main() -> ExitCode {
         ..style
     };
     let code = match &args.command {
-        None => return repl::run(session, style, err_style.colour),
-        Some(Command::Query { statements }) => {
-            run_once(&mut session, statements, "<statement>", style, err_style)
-        }
+        None => return repl::run(session, format, style, err_style.colour),
+        Some(Command::Query { statements }) => run_once(
+            &mut session,
+            &mut format,
+            statements,
+            "<statement>",
+            style,
+            err_style,
+        ),
         Some(Command::Run { file }) => match std::fs::read_to_string(file) {
             Ok(text) => run_once(
                 &mut session,
+                &mut format,
                 &text,
                 &file.display().to_string(),
                 style,
@@ -62,7 +68,14 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-fn run_once(session: &mut Session, text: &str, origin: &str, style: Style, err_style: Style) -> u8 {
+fn run_once(
+    session: &mut Session,
+    format: &mut Format,
+    text: &str,
+    origin: &str,
+    style: Style,
+    err_style: Style,
+) -> u8 {
     let mut out = io::stdout().lock();
     let mut err = io::stderr().lock();
     let mut sink = runner::Sink {
@@ -72,7 +85,7 @@ fn run_once(session: &mut Session, text: &str, origin: &str, style: Style, err_s
         err_colour: err_style.colour,
         timing: false,
     };
-    match runner::run_text(session, text, origin, &mut sink) {
+    match runner::run_text(session, format, text, origin, &mut sink) {
         Ok(()) => 0,
         Err(runner::Failed) => 1,
     }

@@ -76,7 +76,7 @@ fn format_float(x: f64) -> String {
 }
 
 fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
-    if !t.columns.is_empty() && !t.rows.is_empty() {
+    if !t.columns().is_empty() && !t.rows().is_empty() {
         let mut c = Comfy::new();
         c.load_style(UTF8_FULL_CONDENSED);
         match style.width {
@@ -91,27 +91,27 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
         if style.colour {
             c.enforce_styling();
             c.set_header(
-                t.columns
+                t.columns()
                     .iter()
                     .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
             );
         } else {
             c.force_no_tty();
-            c.set_header(&t.columns);
+            c.set_header(t.columns());
         }
         let texts: Vec<Vec<String>> = t
-            .rows
+            .rows()
             .iter()
             .map(|r| r.iter().map(cell_text).collect())
             .collect();
         // Short columns (numbers, kinds, years) never wrap, and no column is squeezed below a
         // readable width: when the terminal is narrow, the long ones (names, quotes) wrap.
-        let widths: Vec<usize> = (0..t.columns.len())
+        let widths: Vec<usize> = (0..t.columns().len())
             .map(|i| {
                 texts
                     .iter()
                     .flat_map(|r| r[i].lines().map(|l| l.chars().count()))
-                    .chain([t.columns[i].chars().count()])
+                    .chain([t.columns()[i].chars().count()])
                     .max()
                     .unwrap_or(0)
             })
@@ -132,7 +132,7 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
         }
         writeln!(out, "{c}")?;
     }
-    if let Some(m) = &t.message {
+    if let Some(m) = t.message() {
         writeln!(out, "{m}")?;
     }
     Ok(())
@@ -158,13 +158,13 @@ fn json_cell(c: &Cell) -> serde_json::Value {
 /// `{"statement": ..., "columns": [...], "rows": [[...]], "elapsed_ms": ...}` on one line.
 pub fn json_line(statement: &str, t: &Table, elapsed_ms: f64) -> String {
     let rows: Vec<serde_json::Value> = t
-        .rows
+        .rows()
         .iter()
         .map(|r| serde_json::Value::Array(r.iter().map(json_cell).collect()))
         .collect();
     let mut obj = serde_json::Map::new();
     obj.insert("statement".into(), statement.into());
-    obj.insert("columns".into(), t.columns.clone().into());
+    obj.insert("columns".into(), t.columns().to_vec().into());
     obj.insert("rows".into(), rows.into());
     obj.insert(
         "elapsed_ms".into(),
@@ -176,15 +176,15 @@ pub fn json_line(statement: &str, t: &Table, elapsed_ms: f64) -> String {
 fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     // A result with no columns (`set format`, `open`) has no table to print: an empty
     // record would come out as a stray `""` line.
-    if t.columns.is_empty() {
+    if t.columns().is_empty() {
         return Ok(());
     }
     // RFC 4180: records end with CRLF.
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    w.write_record(&t.columns).map_err(io::Error::other)?;
-    for row in &t.rows {
+    w.write_record(t.columns()).map_err(io::Error::other)?;
+    for row in t.rows() {
         w.write_record(row.iter().map(|c| {
             match c {
                 Cell::Node(n) => n.id.clone(),

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering;
 
-use clustergraph_query::Session;
+use clustergraph_query::{Format, Session};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
 use rustyline::{CompletionType, Config, Editor};
@@ -26,7 +26,7 @@ fn history_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join("clustergraph").join("history.txt"))
 }
 
-pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
+pub fn run(mut session: Session, mut format: Format, style: Style, err_colour: bool) -> ExitCode {
     let config = Config::builder()
         .auto_add_history(false)
         .completion_type(CompletionType::List)
@@ -114,7 +114,8 @@ pub fn run(mut session: Session, style: Style, err_colour: bool) -> ExitCode {
                     err_colour,
                     timing: true,
                 };
-                let _ = runner::run_text(&mut session, &line, "<statement>", &mut sink);
+                let _ =
+                    runner::run_text(&mut session, &mut format, &line, "<statement>", &mut sink);
                 let _ = out.flush();
                 if session.generation() != generation {
                     generation = session.generation();

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::Arc;
 use std::time::Instant;
 
-use clustergraph_query::{parse_statement, split_statements, Session};
+use clustergraph_query::{parse_statement, split_statements, ExecError, Format, Session};
 
 use crate::render::{self, Style};
 
@@ -26,12 +26,14 @@ pub struct Sink<'a> {
 #[derive(Debug)]
 pub struct Failed;
 
-/// Parses and runs each statement of `text` in turn. Stops at the first failure, after
+/// Parses and runs each statement of `text` in turn, printing with `format`, which `set
+/// format` changes for what follows (and for the caller's next text). Stops at the first failure, after
 /// printing its diagnostic on `err` (earlier results are already on `out`).
 ///
 /// `origin` names the text in messages: the script's path, or `<statement>`.
 pub fn run_text(
     session: &mut Session,
+    format: &mut Format,
     text: &str,
     origin: &str,
     sink: &mut Sink<'_>,
@@ -63,32 +65,32 @@ pub fn run_text(
         let result = session.execute(&query);
         let elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
         match result {
-            Ok(table) => {
+            Ok(outcome) => {
+                let table = match outcome {
+                    clustergraph_query::Outcome::SetFormat { format: f, table } => {
+                        *format = f;
+                        table
+                    }
+                    other => other.into_table(),
+                };
                 // CSV has no notion of several tables: a blank line separates them, as
                 // spreadsheet tools and `csvkit` expect.
-                let csv = session.format == clustergraph_query::Format::Csv;
+                let csv = *format == clustergraph_query::Format::Csv;
                 // Results with no columns (`set`, `open`) print no CSV table to separate.
-                if csv && tables > 0 && !table.columns.is_empty() {
+                if csv && tables > 0 && !table.columns().is_empty() {
                     let _ = write!(out, "\r\n");
                 }
-                if session.format == clustergraph_query::Format::Table && label {
+                if *format == clustergraph_query::Format::Table && label {
                     let gap = if tables > 0 { "\n" } else { "" };
                     let _ = writeln!(out, "{gap}> {statement_text}");
                 }
-                if !(csv && table.columns.is_empty()) {
+                if !(csv && table.columns().is_empty()) {
                     tables += 1;
                 }
-                let _ = render::print(
-                    out,
-                    session.format,
-                    statement_text,
-                    &table,
-                    elapsed_ms,
-                    style,
-                );
-                if timing && session.format == clustergraph_query::Format::Table {
-                    let rows = table.rows.len();
-                    let _ = if table.columns.is_empty() {
+                let _ = render::print(out, *format, statement_text, &table, elapsed_ms, style);
+                if timing && *format == clustergraph_query::Format::Table {
+                    let rows = table.rows().len();
+                    let _ = if table.columns().is_empty() {
                         writeln!(out, "done in {}", human_ms(elapsed_ms))
                     } else {
                         writeln!(
@@ -101,7 +103,7 @@ pub fn run_text(
                 }
                 let _ = out.flush();
             }
-            Err(e) if e.is_interrupted() => {
+            Err(ExecError::Interrupted) => {
                 let _ = out.flush();
                 let _ = writeln!(
                     err,
@@ -112,8 +114,12 @@ pub fn run_text(
             }
             Err(e) => {
                 let _ = out.flush();
-                let _ = writeln!(err, "{}", e.diagnostic(origin, &shared).render(err_colour));
-                for cause in &e.causes {
+                let message = match e.diagnostic(origin, &shared) {
+                    Some(d) => d.render(err_colour),
+                    None => format!("error: {e}"),
+                };
+                let _ = writeln!(err, "{message}");
+                for cause in e.causes() {
                     let _ = writeln!(err, "\n{}", cause.render(err_colour));
                 }
                 return Err(Failed);

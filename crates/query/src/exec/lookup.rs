@@ -31,14 +31,14 @@ impl Session {
                 Cell::Float((c.score * 1000.0).round() / 1000.0),
             ]);
         }
-        if t.rows.is_empty() {
+        if t.rows().is_empty() {
             let near: Vec<String> = all
                 .iter()
                 .take(3)
                 .filter(|c| c.score >= clustergraph_core::names::SUGGESTION_THRESHOLD)
                 .map(|c| format!("`{}` ({})", g.node(c.node).id, g.node(c.node).name))
                 .collect();
-            t.message = Some(if near.is_empty() {
+            t.set_message(if near.is_empty() {
                 format!("no node matches `{text}`")
             } else {
                 format!("no node matches `{text}`; the nearest: {}", near.join(", "))

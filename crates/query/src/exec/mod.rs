@@ -15,17 +15,17 @@ use std::sync::{Arc, OnceLock};
 use clustergraph_core::{Direction, EdgeIndex, KnowledgeGraph, NodeIndex, Rel, Unresolved};
 
 use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
-use crate::error::QueryError;
+use crate::error::ExecError;
 use crate::table::Table;
 
 pub use lookup::DEFAULT_FIND_LIMIT;
 
-/// A graph in use and the settings statements change; what a REPL holds between statements.
+/// A graph in use and what is derived from it; what a REPL holds between statements. How
+/// results are printed is the caller's business: `set format` returns an [`Outcome`] that
+/// says what to change.
 #[derive(Debug)]
 pub struct Session {
     graph: KnowledgeGraph,
-    /// Set by `set format`; the binary prints with it.
-    pub format: Format,
     cancel: Arc<AtomicBool>,
     /// Counts the graphs this session has held: `open` increments it, so a caller can tell
     /// when what it derived from the graph (completion names) is stale.
@@ -52,11 +52,10 @@ struct Step {
 }
 
 impl Session {
-    /// A session on `graph`, printing tables until `set format` says otherwise.
+    /// A session on `graph`.
     pub fn new(graph: KnowledgeGraph) -> Session {
         Session {
             graph,
-            format: Format::default(),
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
             order: OnceLock::new(),
@@ -79,24 +78,24 @@ impl Session {
     }
 
     /// A flag that, once set (from a Ctrl-C handler), makes the running statement stop with an
-    /// "interrupted" error at its next check, and the statements after it not start.
+    /// [`ExecError::Interrupted`] at its next check, and the statements after it not start.
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.cancel)
     }
 
-    /// Runs one statement. Stops with [`QueryError::interrupted`] when the cancellation flag
+    /// Runs one statement. Stops with [`ExecError::Interrupted`] when the cancellation flag
     /// is set; the caller clears it ([`Session::clear_cancel`]) once per line it reads, so a
     /// Ctrl-C that lands between two checks still stops the rest of the line.
-    pub fn execute(&mut self, q: &Query) -> Result<Table, QueryError> {
+    pub fn execute(&mut self, q: &Query) -> Result<Outcome, ExecError> {
         self.check_cancel()?;
         let time = q.time;
-        match &q.statement {
+        let table = match &q.statement {
             Statement::Find { text, kinds, limit } => {
-                Ok(self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT)))
+                self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT))
             }
             Statement::Show { node } => {
                 let ix = self.resolve(node)?;
-                Ok(self.show(ix, time))
+                self.show(ix, time)
             }
             Statement::Neighbours {
                 node,
@@ -106,7 +105,7 @@ impl Session {
                 dir,
             } => {
                 let ix = self.resolve(node)?;
-                self.neighbours(ix, *depth, kinds, rels, *dir, time)
+                self.neighbours(ix, *depth, kinds, rels, *dir, time)?
             }
             Statement::Path {
                 from,
@@ -116,7 +115,7 @@ impl Session {
                 directed,
             } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
-                self.path(a, b, via, avoid, *directed, time)
+                self.path(a, b, via, avoid, *directed, time)?
             }
             Statement::Paths {
                 from,
@@ -125,28 +124,32 @@ impl Session {
                 depth,
             } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
-                self.paths(a, b, *max, *depth, time)
+                self.paths(a, b, *max, *depth, time)?
             }
-            Statement::Components => self.components(time),
-            Statement::Stats => self.stats(time),
-            Statement::Help { topic } => Ok(crate::help::table(topic.as_deref())),
+            Statement::Components => self.components(time)?,
+            Statement::Stats => self.stats(time)?,
+            Statement::Help { topic } => crate::help::table(topic.as_deref()),
             Statement::SetFormat(f) => {
-                self.format = *f;
-                Ok(Table::default().with_message(format!("results are printed as {}", f.as_str())))
+                return Ok(Outcome::SetFormat {
+                    format: *f,
+                    table: Table::default()
+                        .with_message(format!("results are printed as {}", f.as_str())),
+                })
             }
-            Statement::Open { path } => self.open(path, &q.span),
-        }
+            Statement::Open { path } => self.open(path, &q.span)?,
+        };
+        Ok(Outcome::Table(table))
     }
 
-    fn check_cancel(&self) -> Result<(), QueryError> {
+    fn check_cancel(&self) -> Result<(), ExecError> {
         if self.cancel.load(Ordering::Relaxed) {
-            Err(QueryError::interrupted())
+            Err(ExecError::Interrupted)
         } else {
             Ok(())
         }
     }
 
-    fn resolve(&self, n: &NodeRef) -> Result<NodeIndex, QueryError> {
+    fn resolve(&self, n: &NodeRef) -> Result<NodeIndex, ExecError> {
         let g = &self.graph;
         let describe = |ix: NodeIndex| {
             let node = g.node(ix);
@@ -154,31 +157,24 @@ impl Session {
         };
         match g.resolve(&n.text) {
             Ok(ix) => Ok(ix),
-            Err(Unresolved::Ambiguous(c)) => Err(QueryError::new(
-                n.span.clone(),
-                format!("`{}` names {} nodes", n.text, c.len()),
-            )
-            .label("ambiguous")
-            .help(format!(
-                "name one by its id:{}",
-                c.iter()
-                    .map(|c| format!("\n  {}", describe(c.node)))
-                    .collect::<String>()
-            ))),
+            Err(Unresolved::Ambiguous(c)) => Err(ExecError::AmbiguousNode {
+                text: n.text.clone(),
+                span: n.span.clone(),
+                count: c.len(),
+                help: format!(
+                    "name one by its id:{}",
+                    c.iter()
+                        .map(|c| format!("\n  {}", describe(c.node)))
+                        .collect::<String>()
+                ),
+            }),
             Err(Unresolved::Unknown(c)) => {
-                let err =
-                    QueryError::new(n.span.clone(), format!("no node is called `{}`", n.text))
-                        .label("unknown node");
-                if let Some(help) = self.misspelt_option(&n.text) {
-                    return Err(err.help(help));
-                }
-                Err(if c.is_empty() {
-                    err.help(format!(
-                        "`find {}` lists nodes whose names contain it",
-                        n.text
-                    ))
+                let help = if let Some(help) = self.misspelt_option(&n.text) {
+                    help
+                } else if c.is_empty() {
+                    format!("`find {}` lists nodes whose names contain it", n.text)
                 } else {
-                    err.help(match c.as_slice() {
+                    match c.as_slice() {
                         [one] => format!("did you mean {}?", describe(one.node)),
                         many => format!(
                             "did you mean one of these?{}",
@@ -186,7 +182,12 @@ impl Session {
                                 .map(|c| format!("\n  {}", describe(c.node)))
                                 .collect::<String>()
                         ),
-                    })
+                    }
+                };
+                Err(ExecError::UnknownNode {
+                    text: n.text.clone(),
+                    span: n.span.clone(),
+                    help,
                 })
             }
         }
@@ -200,8 +201,11 @@ impl Session {
         // Only the first word that looks like an option, and only an exact lookup of what
         // comes before it: this runs on every unknown name, so it must stay cheap.
         let (i, option) = (1..words.len()).find_map(|i| {
-            clustergraph_core::names::nearest(words[i], crate::lexer::KEYWORDS.iter().copied())
-                .map(|o| (i, o))
+            clustergraph_core::names::nearest(
+                words[i],
+                crate::grammar::OptionKind::ALL.iter().map(|o| o.keyword()),
+            )
+            .map(|o| (i, o))
         })?;
         let name = words[..i].join(" ");
         let node = self.graph.lookup_exact(&name)?;
@@ -260,7 +264,7 @@ impl Session {
         })
     }
 
-    fn open(&mut self, path: &str, span: &Span) -> Result<Table, QueryError> {
+    fn open(&mut self, path: &str, span: &Span) -> Result<Table, ExecError> {
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
                 let plural =
@@ -276,26 +280,51 @@ impl Session {
                 Ok(Table::default().with_message(msg))
             }
             Err(e) => {
-                let err = QueryError::new(
-                    span.clone(),
-                    format!("cannot open `{path}`; the graph in use is unchanged"),
-                )
-                .label("here");
-                Err(match e {
+                let (help, causes) = match e {
                     clustergraph_core::LoadError::Source(diagnostics) => {
                         let n = diagnostics.len();
-                        QueryError {
-                            causes: diagnostics,
-                            ..err
-                        }
-                        .help(format!(
+                        let help = format!(
                             "{n} problem{} in the graph, below",
                             if n == 1 { "" } else { "s" }
-                        ))
+                        );
+                        (help, diagnostics)
                     }
-                    other => err.help(other.to_string()),
+                    other => (other.to_string(), Vec::new()),
+                };
+                Err(ExecError::Open {
+                    path: path.to_string(),
+                    span: span.clone(),
+                    help,
+                    causes,
                 })
             }
+        }
+    }
+}
+
+/// What running a statement gives the caller.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Outcome {
+    /// A table to print.
+    Table(Table),
+    /// `set format`: the caller prints with `format` from now on, and `table` (a
+    /// confirmation) with the new format.
+    SetFormat { format: Format, table: Table },
+}
+
+impl Outcome {
+    /// The table to print.
+    pub fn table(&self) -> &Table {
+        match self {
+            Outcome::Table(t) | Outcome::SetFormat { table: t, .. } => t,
+        }
+    }
+
+    /// The table to print, without the rest.
+    pub fn into_table(self) -> Table {
+        match self {
+            Outcome::Table(t) | Outcome::SetFormat { table: t, .. } => t,
         }
     }
 }

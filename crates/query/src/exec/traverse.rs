@@ -12,7 +12,7 @@ use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
 use super::{Session, Step};
 use crate::ast::{Dir, YearSpan};
-use crate::error::QueryError;
+use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 
 impl Session {
@@ -24,7 +24,7 @@ impl Session {
         rels: &[Rel],
         dir: Dir,
         time: Option<YearSpan>,
-    ) -> Result<Table, QueryError> {
+    ) -> Result<Table, ExecError> {
         let g = &self.graph;
         // node → (distance, the step that reached it, from which node)
         let mut reached: HashMap<NodeIndex, (u32, Step, NodeIndex)> = HashMap::new();
@@ -65,8 +65,8 @@ impl Session {
                 Cell::opt_text(g.edge(step.edge).date.map(|d| d.to_string())),
             ]);
         }
-        if t.rows.is_empty() {
-            t.message = Some(format!(
+        if t.rows().is_empty() {
+            t.set_message(format!(
                 "{} has no neighbours that match",
                 g.node(start).name
             ));
@@ -82,7 +82,7 @@ impl Session {
         avoid: &[NodeKind],
         directed: bool,
         time: Option<YearSpan>,
-    ) -> Result<Table, QueryError> {
+    ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let dir = if directed { Dir::Out } else { Dir::Both };
         let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
@@ -143,7 +143,7 @@ impl Session {
         max: usize,
         depth: Option<u32>,
         time: Option<YearSpan>,
-    ) -> Result<Table, QueryError> {
+    ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = path_table(true);
         if a == b {
@@ -253,7 +253,7 @@ fn yen(
     k: usize,
     max_len: usize,
     time: Option<YearSpan>,
-) -> Result<Vec<Vec<NodeIndex>>, QueryError> {
+) -> Result<Vec<Vec<NodeIndex>>, ExecError> {
     let g = &s.graph;
     // Nodes numbered by id rank, so that comparing node numbers compares ids.
     let order = s.order();
@@ -277,7 +277,7 @@ fn yen(
         max_len,
         &cancelled,
     )
-    .map_err(|_| QueryError::interrupted())?;
+    .map_err(|_| ExecError::Interrupted)?;
     Ok(paths
         .into_iter()
         .map(|p| p.into_iter().map(|r| by_id[r as usize]).collect())

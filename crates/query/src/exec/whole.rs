@@ -8,7 +8,7 @@ use clustergraph_core::{algo, Csr, NodeKind, Rel};
 
 use super::Session;
 use crate::ast::YearSpan;
-use crate::error::QueryError;
+use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 
 impl Session {
@@ -28,7 +28,7 @@ impl Session {
         comps
     }
 
-    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let view = Csr::undirected(g, |e| self.in_time(e, time));
         let comps = self.ordered_components(&view);
@@ -44,7 +44,7 @@ impl Session {
         Ok(t)
     }
 
-    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, QueryError> {
+    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = Table::new(&["measure", "value"]);
         let n = g.node_count();
@@ -104,8 +104,8 @@ impl Session {
     }
 
     /// Exact diameter of one component (see `algo::diameter`), stopping on Ctrl-C.
-    fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, QueryError> {
+    fn diameter(&self, view: &Csr, members: &[u32]) -> Result<u32, ExecError> {
         let cancelled = || self.cancel.load(Ordering::Relaxed);
-        algo::diameter(view, members, &cancelled).ok_or_else(QueryError::interrupted)
+        algo::diameter(view, members, &cancelled).ok_or(ExecError::Interrupted)
     }
 }

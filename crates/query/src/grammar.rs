@@ -1,0 +1,659 @@
+//! The statement language, defined once: every statement with its required parts, its options
+//! and their values, its help and its example. The parser, `help`, completion and hints all
+//! read this table, so adding a statement is one [`StatementKind`] with its [`StatementSpec`]
+//! here, its variant in [`Statement`](crate::Statement), a builder in `parser/` and its
+//! executor; the compiler points at each match that lacks it, and the tests at the end of
+//! this file fail for a statement without help, example or completion.
+//!
+//! ```
+//! use clustergraph_query::grammar::{OptionKind, StatementKind};
+//! let spec = StatementKind::Neighbours.spec();
+//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]");
+//! assert!(spec.option_keywords().any(|o| o == OptionKind::Depth));
+//! assert_eq!(StatementKind::from_word("NEIGHBORS"), Some(StatementKind::Neighbours));
+//! ```
+
+/// An enum of keywords: its variants, `ALL` in declaration order, and each one's keyword.
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* pub enum $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $keyword:literal,)*
+    }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in the order the language lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The keyword, in lower case as `help` prints it.
+            pub fn keyword(self) -> &'static str {
+                match self {
+                    $($name::$variant => $keyword,)*
+                }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// Every statement this build executes, in the order `help` lists them.
+    pub enum StatementKind {
+        Find = "find",
+        Show = "show",
+        Neighbours = "neighbours",
+        Path = "path",
+        Paths = "paths",
+        Components = "components",
+        Stats = "stats",
+        Open = "open",
+        Set = "set",
+        Help = "help",
+    }
+}
+
+keyword_enum! {
+    /// Every option keyword, and `to` (the keyword between the two nodes of `path` and
+    /// `paths`). Each ends a bare multi-word name, so `show Ecotech Quebec in 2016` reads the
+    /// name `Ecotech Quebec`; a name holding one of them as a word needs quotes (except as its
+    /// first word: `show Max Planck Institute` works).
+    pub enum OptionKind {
+        To = "to",
+        In = "in",
+        Kind = "kind",
+        Limit = "limit",
+        Depth = "depth",
+        Rel = "rel",
+        Dir = "dir",
+        Via = "via",
+        Avoid = "avoid",
+        Directed = "directed",
+        Max = "max",
+    }
+}
+
+/// Statements of the contract that this build does not execute: the parser recognises them
+/// so that the analyst reads "not available" rather than "unknown statement". Adding one
+/// means moving it from here to [`StatementKind`].
+pub const UNAVAILABLE: &[&str] = &[
+    "centrality",
+    "communities",
+    "bridges",
+    "save",
+    "export",
+    "draw",
+];
+
+/// A closed set of words, such as the values of `dir`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// What one value is called in messages ("unknown direction `up`").
+    pub noun: &'static str,
+    /// How a syntax line writes it as a required part: the values (`table|json|csv`), or a
+    /// placeholder when they are many (`METRIC`).
+    pub shown: &'static str,
+    pub values: &'static [&'static str],
+}
+
+impl Choice {
+    /// The value equal to `word` in any case.
+    pub fn find(&self, word: &str) -> Option<&'static str> {
+        self.values
+            .iter()
+            .copied()
+            .find(|v| v.eq_ignore_ascii_case(word))
+    }
+
+    /// "`out`, `in` or `both`".
+    pub fn listed(&self) -> String {
+        let quoted: Vec<String> = self.values.iter().map(|v| format!("`{v}`")).collect();
+        match quoted.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => quoted.join(""),
+        }
+    }
+}
+
+/// The values of `dir`.
+pub const DIRECTIONS: Choice = Choice {
+    noun: "direction",
+    shown: "out|in|both",
+    values: &["out", "in", "both"],
+};
+
+/// The settings `set` knows.
+pub const SETTINGS: Choice = Choice {
+    noun: "setting",
+    shown: "format",
+    values: &["format"],
+};
+
+/// The values of `set format`.
+pub const FORMATS: Choice = Choice {
+    noun: "format",
+    shown: "table|json|csv",
+    values: &["table", "json", "csv"],
+};
+
+/// What follows an option keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Nothing: the keyword alone (`directed`).
+    Flag,
+    /// A whole number in `min..=max`.
+    Number { min: u64, max: u64 },
+    /// A comma-separated list of node kinds.
+    Kinds,
+    /// A comma-separated list of relations.
+    Rels,
+    /// One word of a closed set.
+    OneOf(&'static Choice),
+    /// `YEAR` or `YEAR..YEAR`.
+    Years,
+    /// A node (after `to`).
+    Node,
+}
+
+impl OptionKind {
+    /// What the keyword takes.
+    pub fn value(self) -> Value {
+        match self {
+            OptionKind::To => Value::Node,
+            OptionKind::In => Value::Years,
+            OptionKind::Kind | OptionKind::Avoid => Value::Kinds,
+            OptionKind::Rel | OptionKind::Via => Value::Rels,
+            OptionKind::Depth => Value::Number {
+                min: 1,
+                max: crate::MAX_DEPTH,
+            },
+            OptionKind::Limit => Value::Number {
+                min: 1,
+                max: 100_000,
+            },
+            OptionKind::Max => Value::Number { min: 1, max: 1000 },
+            OptionKind::Dir => Value::OneOf(&DIRECTIONS),
+            OptionKind::Directed => Value::Flag,
+        }
+    }
+
+    /// How the option is written, for the help of errors about options.
+    pub fn usage(self) -> &'static str {
+        match self {
+            OptionKind::To => "to NODE",
+            OptionKind::In => "in YEAR or in YEAR..YEAR",
+            OptionKind::Kind => "kind K,...",
+            OptionKind::Limit => "limit N",
+            OptionKind::Depth => "depth N",
+            OptionKind::Rel => "rel R,...",
+            OptionKind::Dir => "dir out|in|both",
+            OptionKind::Via => "via R,...",
+            OptionKind::Avoid => "avoid K,...",
+            OptionKind::Directed => "directed",
+            OptionKind::Max => "max N",
+        }
+    }
+
+    /// The option keyword equal to `word` in any case.
+    pub fn from_word(word: &str) -> Option<OptionKind> {
+        OptionKind::ALL
+            .iter()
+            .copied()
+            .find(|o| o.keyword().eq_ignore_ascii_case(word))
+    }
+}
+
+/// Whether `s` is an option keyword (any case), which ends a bare multi-word name.
+pub fn is_keyword(s: &str) -> bool {
+    OptionKind::from_word(s).is_some()
+}
+
+/// A required part of a statement, in the order it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `NODE`: a quoted string, or bare words up to the next option keyword.
+    Node,
+    /// `TEXT`: like a node, for `find`.
+    Text,
+    /// A keyword written as is (`to`).
+    Keyword(OptionKind),
+    /// `PATH`: one bare word or a quoted string.
+    Path,
+    /// `[STATEMENT]`: an optional statement name, for `help`.
+    Topic,
+    /// One word of a closed set.
+    OneOf(&'static Choice),
+}
+
+impl Part {
+    /// How the syntax line writes it.
+    pub fn syntax(self) -> String {
+        match self {
+            Part::Node => "NODE".into(),
+            Part::Text => "TEXT".into(),
+            Part::Keyword(k) => k.keyword().into(),
+            Part::Path => "PATH".into(),
+            Part::Topic => "[STATEMENT]".into(),
+            Part::OneOf(c) => c.shown.into(),
+        }
+    }
+}
+
+/// An option as one statement uses it: how its help writes it, and what it does there.
+#[derive(Debug)]
+pub struct OptionUse {
+    pub option: OptionKind,
+    /// As the syntax line and the help write it (`depth N`, `depth D`).
+    pub shown: &'static str,
+    pub help: &'static str,
+}
+
+/// The time filter, which every statement that reads edges takes, as help shows it.
+pub const TIME_SYNTAX: &str = "in YEAR|Y1..Y2";
+/// The time filter's row in the help of one statement.
+pub const TIME_HELP: (&str, &str) = (
+    "in YEAR | in Y1..Y2",
+    "keep only edges whose date meets the span; undated edges stay",
+);
+
+/// One statement of the language.
+#[derive(Debug)]
+pub struct StatementSpec {
+    pub kind: StatementKind,
+    /// Other words for it (`neighbors`).
+    pub aliases: &'static [&'static str],
+    /// The required parts after the statement word, in order.
+    pub parts: &'static [Part],
+    /// The options after the parts, in any order, each at most once; listed in help's order.
+    pub options: &'static [OptionUse],
+    /// Whether it reads edges, and so takes the time filter `in`.
+    pub reads_edges: bool,
+    /// What it answers, for `help`.
+    pub summary: &'static str,
+    /// A statement that runs on the seed graph (a test runs every one).
+    pub example: &'static str,
+    /// What its errors suggest when it is not "`STATEMENT PARTS` takes: OPTIONS".
+    pub usage: Option<&'static str>,
+}
+
+impl StatementKind {
+    /// The statement's definition.
+    pub fn spec(self) -> &'static StatementSpec {
+        match self {
+            StatementKind::Find => &FIND,
+            StatementKind::Show => &SHOW,
+            StatementKind::Neighbours => &NEIGHBOURS,
+            StatementKind::Path => &PATH,
+            StatementKind::Paths => &PATHS,
+            StatementKind::Components => &COMPONENTS,
+            StatementKind::Stats => &STATS,
+            StatementKind::Open => &OPEN,
+            StatementKind::Set => &SET,
+            StatementKind::Help => &HELP,
+        }
+    }
+
+    /// The statement whose word or alias is `word`, in any case.
+    pub fn from_word(word: &str) -> Option<StatementKind> {
+        StatementKind::ALL.iter().copied().find(|k| {
+            k.keyword().eq_ignore_ascii_case(word)
+                || k.spec()
+                    .aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(word))
+        })
+    }
+}
+
+/// Every statement word this build knows: each statement followed by its aliases, then the
+/// ones not available in this build. For completion, "did you mean" and `help`'s topics.
+pub fn statement_words() -> impl Iterator<Item = &'static str> {
+    available_words().chain(UNAVAILABLE.iter().copied())
+}
+
+/// The statement words this build executes, each followed by its aliases.
+pub fn available_words() -> impl Iterator<Item = &'static str> {
+    StatementKind::ALL
+        .iter()
+        .flat_map(|k| std::iter::once(k.keyword()).chain(k.spec().aliases.iter().copied()))
+}
+
+impl StatementSpec {
+    /// The statement word.
+    pub fn name(&self) -> &'static str {
+        self.kind.keyword()
+    }
+
+    /// The statement word and its required parts: `path NODE to NODE`.
+    pub fn required(&self) -> String {
+        std::iter::once(self.name().to_string())
+            .chain(self.parts.iter().map(|p| p.syntax()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The whole syntax line, optional parts in brackets.
+    pub fn syntax(&self) -> String {
+        let mut s = self.required();
+        for group in self.optional_groups() {
+            s.push(' ');
+            s.push_str(&group.1);
+        }
+        s
+    }
+
+    /// The bracketed optional parts with the keyword each starts with: `(Depth, "[depth N]")`,
+    /// the time filter last.
+    pub fn optional_groups(&self) -> Vec<(OptionKind, String)> {
+        let mut groups: Vec<(OptionKind, String)> = self
+            .options
+            .iter()
+            .map(|o| (o.option, format!("[{}]", o.shown)))
+            .collect();
+        if self.reads_edges {
+            groups.push((OptionKind::In, format!("[{TIME_SYNTAX}]")));
+        }
+        groups
+    }
+
+    /// The keywords that may follow its first part: the keyword parts (`to`), then the
+    /// options, then `in` if it reads edges.
+    pub fn option_keywords(&self) -> impl Iterator<Item = OptionKind> + '_ {
+        let keyword_parts = self.parts.iter().filter_map(|p| match p {
+            Part::Keyword(k) => Some(*k),
+            _ => None,
+        });
+        keyword_parts.chain(self.optional_keywords())
+    }
+
+    /// The options that may follow the required parts, `in` last if it reads edges.
+    pub fn optional_keywords(&self) -> impl Iterator<Item = OptionKind> + '_ {
+        self.options
+            .iter()
+            .map(|o| o.option)
+            .chain(self.reads_edges.then_some(OptionKind::In))
+    }
+
+    /// What its errors suggest it takes.
+    pub fn usage(&self) -> String {
+        if let Some(u) = self.usage {
+            return u.to_string();
+        }
+        let options: Vec<&str> = self.optional_keywords().map(OptionKind::usage).collect();
+        if options.is_empty() {
+            format!("`{}` takes no option", self.required())
+        } else {
+            format!("`{}` takes: {}", self.required(), options.join(", "))
+        }
+    }
+}
+
+// ---- the statements ----
+
+const FIND: StatementSpec = StatementSpec {
+    kind: StatementKind::Find,
+    aliases: &[],
+    parts: &[Part::Text],
+    options: &[
+        OptionUse {
+            option: OptionKind::Kind,
+            shown: "kind K,...",
+            help: "only nodes of these kinds",
+        },
+        OptionUse {
+            option: OptionKind::Limit,
+            shown: "limit N",
+            help: "at most N nodes (default 20)",
+        },
+    ],
+    reads_edges: false,
+    summary: "nodes whose id, name or alias matches TEXT, best first (case and accents ignored)",
+    example: "find lombardy kind cluster",
+    usage: None,
+};
+
+const SHOW: StatementSpec = StatementSpec {
+    kind: StatementKind::Show,
+    aliases: &[],
+    parts: &[Part::Node],
+    options: &[],
+    reads_edges: true,
+    summary: "a node's attributes and sources, and every edge with its direction, type, date and source sentence",
+    example: "show LE2C",
+    usage: None,
+};
+
+const NEIGHBOURS: StatementSpec = StatementSpec {
+    kind: StatementKind::Neighbours,
+    aliases: &["neighbors"],
+    parts: &[Part::Node],
+    options: &[
+        OptionUse {
+            option: OptionKind::Depth,
+            shown: "depth N",
+            help: "hops (default 1)",
+        },
+        OptionUse {
+            option: OptionKind::Kind,
+            shown: "kind K,...",
+            help: "list only nodes of these kinds (the walk goes through any kind)",
+        },
+        OptionUse {
+            option: OptionKind::Rel,
+            shown: "rel R,...",
+            help: "follow only edges of these types",
+        },
+        OptionUse {
+            option: OptionKind::Dir,
+            shown: "dir out|in|both",
+            help: "follow edges forward, backward or both ways (default both)",
+        },
+    ],
+    reads_edges: true,
+    summary: "the nodes within N hops of NODE, with their distance and the edge that reaches them (`neighbors` works too)",
+    example: "neighbours CEBR depth 2",
+    usage: None,
+};
+
+const PATH: StatementSpec = StatementSpec {
+    kind: StatementKind::Path,
+    aliases: &[],
+    parts: &[Part::Node, Part::Keyword(OptionKind::To), Part::Node],
+    options: &[
+        OptionUse {
+            option: OptionKind::Via,
+            shown: "via R,...",
+            help: "use only edges of these types",
+        },
+        OptionUse {
+            option: OptionKind::Avoid,
+            shown: "avoid K,...",
+            help: "do not pass through nodes of these kinds",
+        },
+        OptionUse {
+            option: OptionKind::Directed,
+            shown: "directed",
+            help: "follow edges only in their direction",
+        },
+    ],
+    reads_edges: true,
+    summary:
+        "one shortest path, step by step, with each step's edge type, direction, date and source",
+    example: "path LE2C to \"Ecotech Quebec\"",
+    usage: None,
+};
+
+const PATHS: StatementSpec = StatementSpec {
+    kind: StatementKind::Paths,
+    aliases: &[],
+    parts: &[Part::Node, Part::Keyword(OptionKind::To), Part::Node],
+    options: &[
+        OptionUse {
+            option: OptionKind::Max,
+            shown: "max N",
+            help: "how many paths (default 5)",
+        },
+        OptionUse {
+            option: OptionKind::Depth,
+            shown: "depth D",
+            help: "only paths of at most D steps",
+        },
+    ],
+    reads_edges: true,
+    summary: "up to N shortest simple paths (Yen's algorithm), shortest first, ties by node ids",
+    example: "paths AFIL to Clust-ER Health max 3",
+    usage: None,
+};
+
+const COMPONENTS: StatementSpec = StatementSpec {
+    kind: StatementKind::Components,
+    aliases: &[],
+    parts: &[],
+    options: &[],
+    reads_edges: true,
+    summary: "connected components of the undirected view, largest first, with their sizes",
+    example: "components",
+    usage: None,
+};
+
+const STATS: StatementSpec = StatementSpec {
+    kind: StatementKind::Stats,
+    aliases: &[],
+    parts: &[],
+    options: &[],
+    reads_edges: true,
+    summary: "node and edge counts by kind and type, density, components, diameter of the largest component",
+    example: "stats in 2016",
+    usage: None,
+};
+
+const OPEN: StatementSpec = StatementSpec {
+    kind: StatementKind::Open,
+    aliases: &[],
+    parts: &[Part::Path],
+    options: &[],
+    reads_edges: false,
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
+    example: "open graphs/seeds",
+    usage: Some("write `open PATH`, quoted if it contains spaces"),
+};
+
+const SET: StatementSpec = StatementSpec {
+    kind: StatementKind::Set,
+    aliases: &[],
+    parts: &[Part::OneOf(&SETTINGS), Part::OneOf(&FORMATS)],
+    options: &[],
+    reads_edges: false,
+    summary: "how results are printed from now on",
+    example: "set format table",
+    usage: Some("write `set format table|json|csv`"),
+};
+
+const HELP: StatementSpec = StatementSpec {
+    kind: StatementKind::Help,
+    aliases: &[],
+    parts: &[Part::Topic],
+    options: &[],
+    reads_edges: false,
+    summary: "the statements, or one statement with its options and an example",
+    example: "help path",
+    usage: Some("write `help` or `help STATEMENT`"),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every statement is complete: its spec is its own, its example parses to it, `help`
+    /// lists it and explains it, and completion offers it. A statement added to the enum
+    /// without these fails here (the compiler already asks for its spec, AST variant,
+    /// builder and executor).
+    #[test]
+    fn every_statement_has_help_an_example_a_parser_and_completion() {
+        let listing = crate::help::table(None);
+        let completed: Vec<String> = crate::complete::Completer::default()
+            .complete("", 0)
+            .1
+            .into_iter()
+            .map(|c| c.replacement)
+            .collect();
+        for &kind in StatementKind::ALL {
+            let spec = kind.spec();
+            let name = kind.keyword();
+            assert_eq!(spec.kind, kind, "{name}: the spec of another statement");
+            assert!(!spec.summary.is_empty(), "{name}: no summary");
+            let q = crate::parse(spec.example)
+                .unwrap_or_else(|e| panic!("{name}: example `{}`: {e}", spec.example));
+            assert_eq!(q.len(), 1, "{name}: one example statement");
+            assert_eq!(
+                q[0].statement.kind(),
+                kind,
+                "{name}: its example parses to it"
+            );
+            assert!(
+                listing
+                    .rows()
+                    .iter()
+                    .any(|r| r[0] == crate::Cell::text(name)),
+                "{name}: not in help"
+            );
+            let one = crate::help::table(Some(name));
+            assert!(
+                one.rows().len() >= 3,
+                "{name}: help without syntax or example"
+            );
+            assert!(completed.iter().any(|c| c == name), "{name}: not completed");
+            for word in std::iter::once(name).chain(spec.aliases.iter().copied()) {
+                assert_eq!(StatementKind::from_word(&word.to_uppercase()), Some(kind));
+            }
+            for o in spec.options {
+                assert!(
+                    o.shown.starts_with(o.option.keyword()),
+                    "{name}: {}",
+                    o.shown
+                );
+                assert!(!o.help.is_empty());
+            }
+        }
+        for word in UNAVAILABLE {
+            assert_eq!(StatementKind::from_word(word), None, "{word} is both");
+        }
+    }
+
+    #[test]
+    fn syntax_lines() {
+        let lines: Vec<String> = StatementKind::ALL
+            .iter()
+            .map(|k| k.spec().syntax())
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "find TEXT [kind K,...] [limit N]",
+                "show NODE [in YEAR|Y1..Y2]",
+                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]",
+                "path NODE to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]",
+                "paths NODE to NODE [max N] [depth D] [in YEAR|Y1..Y2]",
+                "components [in YEAR|Y1..Y2]",
+                "stats [in YEAR|Y1..Y2]",
+                "open PATH",
+                "set format table|json|csv",
+                "help [STATEMENT]",
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive() {
+        assert!(is_keyword("IN") && is_keyword("Depth") && is_keyword("directed"));
+        assert!(!is_keyword("show") && !is_keyword("input") && !is_keyword(""));
+        assert_eq!(DIRECTIONS.find("OUT"), Some("out"));
+        assert_eq!(DIRECTIONS.listed(), "`out`, `in` or `both`");
+        for c in [&DIRECTIONS, &SETTINGS, &FORMATS] {
+            assert!(
+                c.shown == c.values.join("|") || c.shown.chars().all(|x| x.is_ascii_uppercase())
+            );
+        }
+    }
+}
