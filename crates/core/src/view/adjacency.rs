@@ -23,10 +23,10 @@ use std::sync::OnceLock;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::view::Csr;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Period, Rel};
 use crate::names::id_order;
+use crate::view::Csr;
 
 /// The nodes of a graph in id order (natural order: `2` before `10`) and each node's place in
 /// it. Every listing breaks ties by this order, so comparing two ranks compares two ids.

@@ -1,18 +1,22 @@
 //! Executes statements against a graph and returns tables.
 //!
-//! `neighbours` and `path` walk the typed petgraph graph, because their filters read edge
-//! types and directions; `paths`, `components` and `stats` run on the compact undirected view
-//! (`clustergraph_core::Csr`). Every listing is ordered, ties broken by
-//! node id, so output is reproducible.
+//! Every statement that reads edges runs on the graph's [`Adjacency`], built once when the
+//! graph is opened: `neighbours` and `path` walk its incidence lists (which carry edge types,
+//! directions and dates), the whole-graph statements and the analytics its compact simple
+//! views ([`clustergraph_core::Csr`]), filtered by time when the statement says so. Every
+//! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod lookup;
 mod traverse;
 mod whole;
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use clustergraph_core::{Direction, EdgeIndex, KnowledgeGraph, NodeIndex, Rel, Unresolved};
+use clustergraph_core::{
+    Adjacency, Csr, EdgeIndex, IdOrder, KnowledgeGraph, NodeIndex, Rel, Unresolved,
+};
 
 use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
 use crate::error::ExecError;
@@ -30,16 +34,9 @@ pub struct Session {
     /// Counts the graphs this session has held: `open` increments it, so a caller can tell
     /// when what it derived from the graph (completion names) is stale.
     generation: u64,
-    /// The nodes in id order and each node's place in it, computed once per graph: traversals
-    /// break ties by comparing these numbers instead of id strings.
-    order: OnceLock<IdOrder>,
-}
-
-/// The nodes of a graph in id order (`by_rank`) and the inverse (`rank`, by node index).
-#[derive(Debug)]
-struct IdOrder {
-    by_rank: Vec<NodeIndex>,
-    rank: Vec<u32>,
+    /// The graph's adjacency (incidence lists, simple views, id order), built with the graph:
+    /// every statement reuses it until `open` replaces the graph.
+    adj: Adjacency,
 }
 
 /// One step taken by a traversal: the edge, the node reached, and whether the edge was
@@ -55,10 +52,10 @@ impl Session {
     /// A session on `graph`.
     pub fn new(graph: KnowledgeGraph) -> Session {
         Session {
+            adj: Adjacency::new(&graph),
             graph,
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
-            order: OnceLock::new(),
         }
     }
 
@@ -219,49 +216,65 @@ impl Session {
     /// Whether an edge passes the time filter: its date or period meets the span, or it has
     /// no date.
     fn in_time(&self, e: EdgeIndex, time: Option<YearSpan>) -> bool {
-        match (time, self.graph.edge(e).date) {
+        match (time, self.adj.when(e)) {
             (Some(t), Some(p)) => p.meets_years(t.from, t.to),
             _ => true,
         }
     }
 
     /// The steps out of `u`: edges in the allowed directions, of the allowed types, in time;
-    /// ordered by the node reached (its id), then by edge.
-    fn steps(&self, u: NodeIndex, dir: Dir, rels: &[Rel], time: Option<YearSpan>) -> Vec<Step> {
-        let g = &self.graph;
-        let mut out = Vec::new();
-        let mut add = |direction: Direction, forward: bool| {
-            for (edge, to) in g.edges_of(u, direction) {
-                if (rels.is_empty() || rels.contains(&g.edge(edge).rel)) && self.in_time(edge, time)
-                {
-                    out.push(Step { edge, to, forward });
-                }
-            }
-        };
-        if matches!(dir, Dir::Out | Dir::Both) {
-            add(Direction::Outgoing, true);
-        }
-        if matches!(dir, Dir::In | Dir::Both) {
-            add(Direction::Incoming, false);
-        }
-        let rank = &self.order().rank;
-        out.sort_by_key(|s| (rank[s.to.index()], s.edge));
-        out
+    /// ordered by the node reached (its id), then by edge (the adjacency keeps them so).
+    fn steps<'a>(
+        &'a self,
+        u: NodeIndex,
+        dir: Dir,
+        rels: &'a [Rel],
+        time: Option<YearSpan>,
+    ) -> impl Iterator<Item = Step> + 'a {
+        self.adj
+            .incidences(u.index() as u32)
+            .into_iter()
+            .filter(move |i| match dir {
+                Dir::Out => i.forward,
+                Dir::In => !i.forward,
+                Dir::Both => true,
+            })
+            .filter(move |i| {
+                (rels.is_empty() || rels.contains(&self.adj.rel(i.edge)))
+                    && self.in_time(i.edge, time)
+            })
+            .map(|i| Step {
+                edge: i.edge,
+                to: i.other,
+                forward: i.forward,
+            })
     }
 
-    /// The graph's nodes in id order, computed on first use.
-    fn order(&self) -> &IdOrder {
-        self.order.get_or_init(|| {
-            let g = &self.graph;
-            let mut by_rank: Vec<NodeIndex> = g.node_indices().collect();
-            by_rank
-                .sort_by(|x, y| clustergraph_core::names::id_order(&g.node(*x).id, &g.node(*y).id));
-            let mut rank = vec![0u32; g.node_count()];
-            for (r, ix) in by_rank.iter().enumerate() {
-                rank[ix.index()] = r as u32;
+    /// The undirected simple view of the edges in time: the cached one when every edge is.
+    fn undirected(&self, time: Option<YearSpan>) -> Cow<'_, Csr> {
+        match time {
+            None => Cow::Borrowed(self.adj.undirected()),
+            Some(_) => Cow::Owned(self.adj.undirected_where(|e| self.in_time(e, time))),
+        }
+    }
+
+    /// The directed simple views (successors, predecessors) of the edges in time.
+    fn directed(&self, time: Option<YearSpan>) -> (Cow<'_, Csr>, Cow<'_, Csr>) {
+        match time {
+            None => {
+                let (out, inn) = self.adj.directed();
+                (Cow::Borrowed(out), Cow::Borrowed(inn))
             }
-            IdOrder { by_rank, rank }
-        })
+            Some(_) => {
+                let (out, inn) = self.adj.directed_where(|e| self.in_time(e, time));
+                (Cow::Owned(out), Cow::Owned(inn))
+            }
+        }
+    }
+
+    /// The graph's nodes in id order.
+    fn order(&self) -> &IdOrder {
+        self.adj.order()
     }
 
     fn open(&mut self, path: &str, span: &Span) -> Result<Table, ExecError> {
@@ -274,9 +287,9 @@ impl Session {
                     plural(g.node_count(), "node"),
                     plural(g.edge_count(), "edge")
                 );
+                self.adj = Adjacency::new(&g);
                 self.graph = g;
                 self.generation += 1;
-                self.order = OnceLock::new();
                 Ok(Table::default().with_message(msg))
             }
             Err(e) => {

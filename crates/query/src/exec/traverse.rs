@@ -1,14 +1,13 @@
 //! Traversals: `neighbours` (breadth-first, by depth) and `path` (one shortest path) walk the
-//! knowledge graph itself, because their filters read edge types and directions; `paths`
-//! (Yen's k shortest simple paths, on the undirected view) runs on a `Csr` numbered by id
-//! rank, then shows each step with an edge of the typed graph.
+//! adjacency's incidence lists, which carry edge types, directions and dates; `paths` (Yen's
+//! k shortest simple paths, on the undirected view) runs on a `Csr` numbered by id rank, then
+//! shows each step with an edge of the typed graph.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
 
-use clustergraph_core::names::id_order;
 use clustergraph_core::Csr;
-use clustergraph_core::{KnowledgeGraph, NodeIndex, NodeKind, Rel};
+use clustergraph_core::{EdgeIndex, KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
 use super::{Session, Step};
 use crate::ast::{Dir, YearSpan};
@@ -26,36 +25,37 @@ impl Session {
         time: Option<YearSpan>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
-        // node → (distance, the step that reached it, from which node)
-        let mut reached: HashMap<NodeIndex, (u32, Step, NodeIndex)> = HashMap::new();
+        let rank = self.order().ranks();
+        // Each node reached, in the order reached: its distance, the step that reached it and
+        // from which node. `seen` marks them (and the start) in one array.
+        let mut reached: Vec<(NodeIndex, u32, Step, NodeIndex)> = Vec::new();
+        let mut seen = vec![false; g.node_count()];
+        seen[start.index()] = true;
         let mut frontier = vec![start];
         for d in 1..=depth {
             if frontier.is_empty() {
                 break;
             }
             self.check_cancel()?;
-            let mut next = Vec::new();
+            let first = reached.len();
             for &u in &frontier {
                 for s in self.steps(u, dir, rels, time) {
-                    if s.to != start && !reached.contains_key(&s.to) {
-                        reached.insert(s.to, (d, s, u));
-                        next.push(s.to);
+                    if !seen[s.to.index()] {
+                        seen[s.to.index()] = true;
+                        reached.push((s.to, d, s, u));
                     }
                 }
             }
-            let rank = &self.order().rank;
-            next.sort_by_key(|ix| rank[ix.index()]);
-            frontier = next;
+            // The next level expands in id order, so that who reaches whom is reproducible.
+            reached[first..].sort_by_key(|r| rank[r.0.index()]);
+            frontier = reached[first..].iter().map(|r| r.0).collect();
         }
-        let mut rows: Vec<(u32, &str, NodeIndex)> = reached
-            .iter()
-            .filter(|(ix, _)| kinds.is_empty() || kinds.contains(&g.node(**ix).kind))
-            .map(|(ix, (d, _, _))| (*d, g.node(*ix).id.as_str(), *ix))
-            .collect();
-        rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| id_order(a.1, b.1)));
+        // Levels are already in id order; only the kind filter remains.
+        let rows = reached
+            .into_iter()
+            .filter(|r| kinds.is_empty() || kinds.contains(&g.node(r.0).kind));
         let mut t = Table::new(&["distance", "node", "kind", "from", "edge", "date"]);
-        for (d, _, ix) in rows {
-            let (_, step, from) = reached[&ix];
+        for (ix, d, step, from) in rows {
             t.push(vec![
                 Cell::Int(d as i64),
                 Cell::Node(NodeCell::of(g, ix)),
@@ -85,9 +85,11 @@ impl Session {
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let dir = if directed { Dir::Out } else { Dir::Both };
-        let mut parent: HashMap<NodeIndex, (NodeIndex, Step)> = HashMap::new();
+        // For each node reached, the node and step it was reached by.
+        let mut parent: Vec<Option<(NodeIndex, Step)>> = vec![None; g.node_count()];
         let mut queue = VecDeque::from([a]);
-        let mut seen = HashSet::from([a]);
+        let mut seen = vec![false; g.node_count()];
+        seen[a.index()] = true;
         let mut visits = 0usize;
         while let Some(u) = queue.pop_front() {
             if u == b {
@@ -102,8 +104,9 @@ impl Session {
                 continue;
             }
             for s in self.steps(u, dir, via, time) {
-                if seen.insert(s.to) {
-                    parent.insert(s.to, (u, s));
+                if !seen[s.to.index()] {
+                    seen[s.to.index()] = true;
+                    parent[s.to.index()] = Some((u, s));
                     queue.push_back(s.to);
                 }
             }
@@ -112,7 +115,7 @@ impl Session {
         if a == b {
             return Ok(t.with_message("the two ends are the same node"));
         }
-        if !parent.contains_key(&b) {
+        if parent[b.index()].is_none() {
             let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
             if directed {
                 m.push_str(" following edge directions");
@@ -125,7 +128,7 @@ impl Session {
         let mut steps = Vec::new();
         let mut v = b;
         while v != a {
-            let (u, s) = parent[&v];
+            let (u, s) = parent[v.index()].expect("every node on the way was reached");
             steps.push((u, s));
             v = u;
         }
@@ -254,16 +257,17 @@ fn yen(
     max_len: usize,
     time: Option<YearSpan>,
 ) -> Result<Vec<Vec<NodeIndex>>, ExecError> {
-    let g = &s.graph;
+    let adj = &s.adj;
     // Nodes numbered by id rank, so that comparing node numbers compares ids.
     let order = s.order();
-    let (by_id, rank) = (&order.by_rank, &order.rank);
+    let (by_id, rank) = (order.by_rank(), order.ranks());
     let view = Csr::from_pairs(
-        g.node_count(),
-        g.edge_indices()
+        adj.node_count(),
+        (0..adj.edge_count())
+            .map(EdgeIndex::new)
             .filter(|e| s.in_time(*e, time))
             .flat_map(|e| {
-                let (u, v) = g.endpoints(e);
+                let (u, v) = adj.endpoints(e);
                 let (u, v) = (rank[u.index()], rank[v.index()]);
                 [(u, v), (v, u)]
             }),

@@ -15,10 +15,19 @@ impl Session {
     /// Connected components, largest first, ties by their first id; each component's members
     /// in id order.
     fn ordered_components(&self, view: &Csr) -> Vec<Vec<u32>> {
-        let rank = &self.order().rank;
-        let mut comps = algo::components(view);
-        for c in &mut comps {
-            c.sort_by_key(|&v| rank[v as usize]);
+        let order = self.order();
+        let rank = order.ranks();
+        let found = algo::components(view);
+        // Members in id order without sorting each component: deal the nodes out in id order.
+        let mut label = vec![0u32; view.node_count()];
+        for (i, c) in found.iter().enumerate() {
+            for &v in c {
+                label[v as usize] = i as u32;
+            }
+        }
+        let mut comps: Vec<Vec<u32>> = found.iter().map(|c| Vec::with_capacity(c.len())).collect();
+        for ix in order.by_rank() {
+            comps[label[ix.index()] as usize].push(ix.index() as u32);
         }
         comps.sort_by(|a, b| {
             b.len()
@@ -30,7 +39,7 @@ impl Session {
 
     pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
         let g = &self.graph;
-        let view = Csr::undirected(g, |e| self.in_time(e, time));
+        let view = self.undirected(time);
         let comps = self.ordered_components(&view);
         let mut t = Table::new(&["component", "size", "members"]);
         for (i, c) in comps.iter().enumerate() {
@@ -72,7 +81,7 @@ impl Session {
             Cell::text("documents"),
             Cell::Int(g.documents().len() as i64),
         ]);
-        let view = Csr::undirected(g, |e| self.in_time(e, time));
+        let view = self.undirected(time);
         let simple_edges = view.entry_count() / 2;
         let density = if n > 1 {
             2.0 * simple_edges as f64 / (n as f64 * (n as f64 - 1.0))
