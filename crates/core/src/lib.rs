@@ -18,7 +18,8 @@ pub use diagnostic::Diagnostic;
 pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
 pub use io::{open, seed_graph, DocError, LoadError, Unsupported};
 pub use model::{
-    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value,
+    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel,
+    SharedText, Value,
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;

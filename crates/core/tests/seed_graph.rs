@@ -18,7 +18,7 @@ fn ix(g: &KnowledgeGraph, id: &str) -> NodeIndex {
 fn out<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str) -> Vec<(String, &'g Edge)> {
     g.edges_of(ix(g, from), Direction::Outgoing)
         .filter(|(e, _)| g.edge(*e).rel.as_str() == rel)
-        .map(|(e, other)| (g.node(other).id.clone(), g.edge(e)))
+        .map(|(e, other)| (g.node(other).id.to_string(), g.edge(e)))
         .collect()
 }
 
@@ -26,7 +26,7 @@ fn out<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str) -> Vec<(String, &'g Edg
 fn sources(g: &KnowledgeGraph, rel: &str, to: &str) -> BTreeSet<String> {
     g.edges_of(ix(g, to), Direction::Incoming)
         .filter(|(e, _)| g.edge(*e).rel.as_str() == rel)
-        .map(|(_, other)| g.node(other).id.clone())
+        .map(|(_, other)| g.node(other).id.to_string())
         .collect()
 }
 

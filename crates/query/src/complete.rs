@@ -359,10 +359,10 @@ impl Completer {
             .node_indices()
             .map(|ix| {
                 let n = g.node(ix);
-                std::iter::once(&n.name)
-                    .chain(&n.aliases)
-                    .chain(std::iter::once(&n.id))
-                    .map(|form| (fold(form), form.clone()))
+                std::iter::once(n.name.as_str())
+                    .chain(n.aliases.iter().map(String::as_str))
+                    .chain(std::iter::once(n.id.as_str()))
+                    .map(|form| (fold(form), form.to_string()))
                     .collect()
             })
             .collect();

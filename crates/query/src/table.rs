@@ -1,14 +1,15 @@
 //! What a statement returns: a table of columns and rows, for the binary to render as a
 //! terminal table, JSON or CSV.
 
-use clustergraph_core::{KnowledgeGraph, NodeIndex};
+use clustergraph_core::{KnowledgeGraph, NodeIndex, SharedText};
 
-/// A node as a table shows it.
+/// A node as a table shows it. Its texts are shared with the graph, so a cell costs no
+/// allocation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeCell {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
+    pub id: SharedText,
+    pub name: SharedText,
+    pub kind: &'static str,
 }
 
 impl NodeCell {
@@ -17,7 +18,7 @@ impl NodeCell {
         NodeCell {
             id: n.id.clone(),
             name: n.name.clone(),
-            kind: n.kind.as_str().to_string(),
+            kind: n.kind.as_str(),
         }
     }
 }

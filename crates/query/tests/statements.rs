@@ -13,7 +13,7 @@ fn node(id: &str, kind: NodeKind) -> Node {
     Node {
         id: id.into(),
         kind,
-        name: id.to_uppercase(),
+        name: id.to_uppercase().into(),
         aliases: vec![],
         attrs: Attrs::new(),
         provenance: vec![],
@@ -62,7 +62,7 @@ fn ids(t: &Table, col: &str) -> Vec<String> {
     t.rows()
         .iter()
         .map(|r| match &r[i] {
-            Cell::Node(n) => n.id.clone(),
+            Cell::Node(n) => n.id.to_string(),
             Cell::Text(s) => s.clone(),
             Cell::Int(x) => x.to_string(),
             other => format!("{other:?}"),

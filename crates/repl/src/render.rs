@@ -40,7 +40,7 @@ const NODES_SHOWN: usize = 10;
 
 fn cell_text(c: &Cell) -> String {
     match c {
-        Cell::Node(n) => n.name.clone(),
+        Cell::Node(n) => n.name.to_string(),
         // Short lists read on one line; long texts (quotes) one a line.
         Cell::Texts(list) if list.iter().map(|t| t.chars().count() + 2).sum::<usize>() <= 60 => {
             list.join(", ")
@@ -139,7 +139,7 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
 }
 
 fn node_json(n: &clustergraph_query::NodeCell) -> serde_json::Value {
-    serde_json::json!({"id": n.id, "name": n.name, "kind": n.kind})
+    serde_json::json!({"id": n.id.as_str(), "name": n.name.as_str(), "kind": n.kind})
 }
 
 fn json_cell(c: &Cell) -> serde_json::Value {
@@ -187,7 +187,7 @@ fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     for row in t.rows() {
         w.write_record(row.iter().map(|c| {
             match c {
-                Cell::Node(n) => n.id.clone(),
+                Cell::Node(n) => n.id.to_string(),
                 Cell::Nodes(list) => list
                     .iter()
                     .map(|n| n.id.as_str())
@@ -214,7 +214,7 @@ mod tests {
             Cell::Node(NodeCell {
                 id: "le2c".into(),
                 name: "Lombardy, \"Energy\"".into(),
-                kind: "cluster".into(),
+                kind: "cluster",
             }),
             Cell::Float(0.25),
             Cell::Null,

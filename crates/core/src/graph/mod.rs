@@ -10,7 +10,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
-use crate::model::{DocId, Document, Edge, Node};
+use crate::model::{DocId, Document, Edge, Node, SharedText};
 use names::fold;
 
 pub use lookup::{Candidate, Unresolved};
@@ -23,7 +23,7 @@ pub use lookup::{Candidate, Unresolved};
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge, u32>,
     documents: Vec<Document>,
-    by_id: HashMap<String, NodeIndex>,
+    by_id: HashMap<SharedText, NodeIndex>,
     /// Folded id, name and aliases → nodes, for exact lookups.
     by_key: HashMap<String, Vec<NodeIndex>>,
     /// Every (folded key, node) pair, for ranked searches.
@@ -53,13 +53,13 @@ impl KnowledgeGraph {
 
     /// Adds a node; returns the existing node's index as the error if the id is taken.
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex, NodeIndex> {
-        if let Some(&ix) = self.by_id.get(&node.id) {
+        if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        let mut keys: Vec<String> = std::iter::once(&node.id)
-            .chain(std::iter::once(&node.name))
-            .chain(node.aliases.iter())
-            .map(|s| fold(s))
+        let mut keys: Vec<String> = [node.id.as_str(), node.name.as_str()]
+            .into_iter()
+            .chain(node.aliases.iter().map(String::as_str))
+            .map(fold)
             .filter(|k| !k.is_empty())
             .collect();
         keys.sort();

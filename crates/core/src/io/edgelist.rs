@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Attrs, Edge, Node, NodeKind, Rel, Value};
+use crate::model::{Attrs, Edge, Node, NodeKind, Rel, SharedText, Value};
 
 /// How many problems are reported before the rest are only counted: a file that is not an
 /// edge list at all would otherwise produce one per line.
@@ -96,10 +96,12 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
     }
     let mut g = KnowledgeGraph::with_capacity(order.len(), edges.len());
     for id in &order {
+        // An edge list's node is named by its id: one shared text serves as both.
+        let id = SharedText::from(*id);
         let node = Node {
-            id: id.to_string(),
+            id: id.clone(),
             kind: NodeKind::Node,
-            name: id.to_string(),
+            name: id,
             aliases: Vec::new(),
             attrs: Attrs::new(),
             provenance: Vec::new(),

@@ -1,6 +1,6 @@
 //! Nodes and edges, the documents they cite, and where each fact comes from.
 
-use super::{Attrs, NodeKind, Period, Rel};
+use super::{Attrs, NodeKind, Period, Rel, SharedText};
 
 /// A source document that nodes and edges cite.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,9 +29,11 @@ pub struct Provenance {
 /// A node of the knowledge graph.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
-    pub id: String,
+    /// Shared, not copied, by the tables that show the node: a listing of a million nodes
+    /// costs a million reference counts, not two million allocations.
+    pub id: SharedText,
     pub kind: NodeKind,
-    pub name: String,
+    pub name: SharedText,
     pub aliases: Vec<String>,
     pub attrs: Attrs,
     pub provenance: Vec<Provenance>,

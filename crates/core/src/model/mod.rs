@@ -5,10 +5,12 @@ mod date;
 mod element;
 mod kind;
 mod relation;
+mod text;
 mod value;
 
 pub use date::{Date, DateError, DatePart, Period};
 pub use element::{is_slug, DocId, Document, Edge, Node, Provenance};
 pub use kind::NodeKind;
 pub use relation::{Rel, RelInfo, RELATIONS};
+pub use text::SharedText;
 pub use value::{Attrs, Value};

@@ -307,9 +307,9 @@ mod tests {
             .iter()
             .map(|id| {
                 g.add_node(Node {
-                    id: id.to_string(),
+                    id: (*id).into(),
                     kind: NodeKind::Node,
-                    name: id.to_string(),
+                    name: (*id).into(),
                     aliases: Vec::new(),
                     attrs: Default::default(),
                     provenance: Vec::new(),

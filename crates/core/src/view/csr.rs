@@ -139,9 +139,9 @@ mod tests {
             .iter()
             .map(|id| {
                 let n = Node {
-                    id: id.to_string(),
+                    id: (*id).into(),
                     kind: NodeKind::Node,
-                    name: id.to_string(),
+                    name: (*id).into(),
                     aliases: vec![],
                     attrs: Attrs::new(),
                     provenance: vec![],

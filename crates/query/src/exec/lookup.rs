@@ -25,7 +25,7 @@ impl Session {
             let n = g.node(c.node);
             t.push(vec![
                 Cell::Node(NodeCell::of(g, c.node)),
-                Cell::text(&n.id),
+                Cell::text(n.id.as_str()),
                 Cell::text(n.kind.as_str()),
                 Cell::texts(n.aliases.clone()),
                 Cell::Float((c.score * 1000.0).round() / 1000.0),
@@ -65,9 +65,9 @@ impl Session {
                 Cell::Null,
             ])
         };
-        attr(&mut t, "id", n.id.clone());
+        attr(&mut t, "id", n.id.to_string());
         attr(&mut t, "kind", n.kind.as_str().into());
-        attr(&mut t, "name", n.name.clone());
+        attr(&mut t, "name", n.name.to_string());
         if !n.aliases.is_empty() {
             t.push(vec![
                 Cell::text("attr"),

@@ -216,10 +216,9 @@ impl Session {
     /// Whether an edge passes the time filter: its date or period meets the span, or it has
     /// no date.
     fn in_time(&self, e: EdgeIndex, time: Option<YearSpan>) -> bool {
-        match (time, self.adj.when(e)) {
-            (Some(t), Some(p)) => p.meets_years(t.from, t.to),
-            _ => true,
-        }
+        // Without a filter, the edge's date is not even read: traversals call this per edge.
+        let Some(t) = time else { return true };
+        self.adj.when(e).is_none_or(|p| p.meets_years(t.from, t.to))
     }
 
     /// The steps out of `u`: edges in the allowed directions, of the allowed types, in time;

@@ -210,9 +210,9 @@ fn node(
     let attrs = attributes(ck, fi, &n.attrs);
     let provenance = citations(ck, fi, &n.cite, docs, partial);
     Some(Node {
-        id: valid_id?.to_string(),
+        id: valid_id?.into(),
         kind: kind?,
-        name: n.name.clone(),
+        name: n.name.as_str().into(),
         aliases: n.aliases.clone(),
         attrs,
         provenance,
