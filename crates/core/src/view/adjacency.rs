@@ -261,32 +261,34 @@ pub struct Incidences<'a> {
 }
 
 impl Incidences<'_> {
-    /// How many incidences (edges at this node, a loop counted twice).
-    pub fn len(&self) -> usize {
-        self.other.len()
-    }
-
     /// Whether the node has no edges.
     pub fn is_empty(&self) -> bool {
         self.other.is_empty()
     }
 }
 
-impl<'a> IntoIterator for Incidences<'a> {
+impl Iterator for Incidences<'_> {
     type Item = Incidence;
-    type IntoIter = std::iter::Map<
-        std::iter::Zip<std::slice::Iter<'a, u32>, std::slice::Iter<'a, u32>>,
-        fn((&u32, &u32)) -> Incidence,
-    >;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.other.iter().zip(self.edge).map(|(&o, &w)| Incidence {
+    #[inline]
+    fn next(&mut self) -> Option<Incidence> {
+        let (&o, other) = self.other.split_first()?;
+        let (&w, edge) = self.edge.split_first()?;
+        self.other = other;
+        self.edge = edge;
+        Some(Incidence {
             other: NodeIndex::new(o as usize),
             edge: EdgeIndex::new((w >> 1) as usize),
             forward: w & 1 == 1,
         })
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.other.len(), Some(self.other.len()))
+    }
 }
+
+impl ExactSizeIterator for Incidences<'_> {}
 
 fn prefix_sums(counts: &mut [u32]) {
     for i in 1..counts.len() {
