@@ -15,15 +15,15 @@ use super::{AlgoError, View, Work};
 ///
 /// # Arguments
 /// * `view`: the adjacency to measure on.
-/// * `work`: polled between and during searches; progress is reported per 64 nodes.
+/// * `work`: polled between and during searches; progress is reported per 256 nodes.
 ///
 /// # Returns
 /// One value per node (index = view node index), in `[0, 1]`.
 ///
 /// # Complexity
-/// O(n·m / 64 · L) time in the worst case for `L` the number of distinct BFS levels a node is
-/// reached at by 64 simultaneous searches (a handful in small-world graphs), O(n) memory per
-/// thread. Parallel over batches of 64 sources.
+/// O(n·m / 256 · L) time in the worst case for `L` the number of distinct BFS levels a node is
+/// reached at by 256 simultaneous searches (a handful in small-world graphs), O(n) memory per
+/// thread. Parallel over batches of 256 sources.
 ///
 /// # Example
 /// ```text

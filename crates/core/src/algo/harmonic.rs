@@ -10,14 +10,14 @@ use super::{AlgoError, View, Work};
 ///
 /// # Arguments
 /// * `view`: the adjacency to measure on.
-/// * `work`: polled between and during searches; progress is reported per 64 nodes.
+/// * `work`: polled between and during searches; progress is reported per 256 nodes.
 ///
 /// # Returns
 /// One value per node (index = view node index), in `[0, n - 1]`.
 ///
 /// # Complexity
-/// As [`closeness`](super::closeness()): O(n·m / 64 · L) time, O(n) memory per thread,
-/// parallel over batches of 64 sources. The sum is taken per distance (`count / d`), so it
+/// As [`closeness`](super::closeness()): O(n·m / 256 · L) time, O(n) memory per thread,
+/// parallel over batches of 256 sources. The sum is taken per distance (`count / d`), so it
 /// is at least as accurate as NetworkX's term-by-term sum.
 ///
 /// # Example
