@@ -1,7 +1,8 @@
 //! Times the path and structure metrics on an edge list:
 //! `cargo run -p clustergraph-core --release --example paths_timing -- FILE METRIC...`
 //! with METRIC among degree, betweenness, closeness, harmonic, core_number, clustering,
-//! bridges, and `directed` to run on the directed view.
+//! bridges, and `directed` to run on the directed view; `dump=DIR` also writes each metric's
+//! values to `DIR/METRIC.tsv` (node id, value) for comparison with NetworkX.
 
 use std::time::Instant;
 
@@ -23,6 +24,7 @@ fn main() {
         t.elapsed()
     );
     let directed = args.iter().any(|a| a == "directed");
+    let dump = args.iter().find_map(|a| a.strip_prefix("dump="));
     let view = if directed {
         View::Directed {
             out: &out,
@@ -31,11 +33,28 @@ fn main() {
     } else {
         View::Undirected(&und)
     };
-    for m in args[1..].iter().filter(|a| *a != "directed") {
+    for m in args[1..]
+        .iter()
+        .filter(|a| *a != "directed" && !a.starts_with("dump="))
+    {
         let t = Instant::now();
         let summary = match m.as_str() {
             "bridges" => {
                 let b = algo::bridges(&und, Work::default()).unwrap();
+                if let Some(dir) = dump {
+                    let id = |v: u32| g.node(Csr::node(v)).id.clone();
+                    let mut text: String = b
+                        .edges
+                        .iter()
+                        .map(|&(a, c)| format!("e\t{}\t{}\n", id(a), id(c)))
+                        .collect();
+                    text.extend(
+                        b.articulation_points
+                            .iter()
+                            .map(|&a| format!("a\t{}\n", id(a))),
+                    );
+                    std::fs::write(format!("{dir}/bridges.tsv"), text).unwrap();
+                }
                 format!(
                     "{} bridges, {} cut nodes",
                     b.edges.len(),
@@ -53,6 +72,14 @@ fn main() {
                     other => panic!("unknown metric {other}"),
                 };
                 let v = f(view, Work::default()).unwrap();
+                if let Some(dir) = dump {
+                    let text: String = v
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| format!("{}\t{x:e}\n", g.node(Csr::node(i as u32)).id))
+                        .collect();
+                    std::fs::write(format!("{dir}/{m}.tsv"), text).unwrap();
+                }
                 let (i, max) =
                     v.iter()
                         .enumerate()

@@ -249,6 +249,7 @@ impl Scratch {
             order,
             acc,
         } = self;
+        let (dist, sigma, coef, acc) = (&mut dist[..], &mut sigma[..], &mut coef[..], &mut acc[..]);
         order.clear();
         order.push(s);
         dist[s as usize] = 0;
