@@ -31,7 +31,7 @@ const UNSEEN: u32 = u32::MAX;
 ///
 /// # Arguments
 /// * `view`: the adjacency to measure on; on a directed view paths follow edge directions.
-/// * `work`: polled per source; progress is reported per chunk of sources.
+/// * `work`: polled and told of progress per source.
 ///
 /// # Returns
 /// One value per node (index = view node index).
@@ -190,9 +190,12 @@ fn brandes(
         for &s in srcs {
             work.check()?;
             slot.single_source(g, s);
+            // Per source: a chunk of a large graph's sources can take minutes.
+            work.report(
+                done.fetch_add(1, Ordering::Relaxed) + 1,
+                sources.len() as u64,
+            );
         }
-        let d = done.fetch_add(srcs.len() as u64, Ordering::Relaxed) + srcs.len() as u64;
-        work.report(d, sources.len() as u64);
         Ok(())
     };
     for group in chunks.chunks(wave) {

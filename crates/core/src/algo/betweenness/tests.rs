@@ -209,3 +209,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn reports_progress_per_source() {
+    let seen = std::sync::atomic::AtomicU64::new(0);
+    let report = |done: u64, total: u64| {
+        assert_eq!(total, 50);
+        seen.fetch_max(done, std::sync::atomic::Ordering::Relaxed);
+    };
+    let csr = undirected(50, &(0..49).map(|i| (i, i + 1)).collect::<Vec<_>>());
+    betweenness(
+        View::Undirected(&csr),
+        Work::default().with_progress(&report),
+    )
+    .unwrap();
+    assert_eq!(seen.into_inner(), 50);
+}
