@@ -44,9 +44,25 @@ fn harmonic_with(view: View, work: Work, parallel: Option<bool>) -> Result<Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::csr::bfs_distances;
     use crate::Csr;
     use proptest::prelude::*;
+
+    /// Plain BFS distances from `s` (`u32::MAX` where unreachable), kept here so the tests
+    /// do not depend on where the crate's own helpers live.
+    fn bfs_distances(g: &Csr, s: u32) -> Vec<u32> {
+        let mut dist = vec![u32::MAX; g.node_count()];
+        let mut queue = std::collections::VecDeque::from([s]);
+        dist[s as usize] = 0;
+        while let Some(v) = queue.pop_front() {
+            for &w in g.neighbours(v) {
+                if dist[w as usize] == u32::MAX {
+                    dist[w as usize] = dist[v as usize] + 1;
+                    queue.push_back(w);
+                }
+            }
+        }
+        dist
+    }
 
     fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
         Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
