@@ -185,6 +185,32 @@ mod tests {
     }
 
     #[test]
+    fn several_batches_of_sources_equal_one_bfs_per_node() {
+        // 700 nodes: three batches, the last one partial; sparse enough for long paths.
+        let edges: Vec<(u32, u32)> = (0..700u32)
+            .map(|i| (i, (i * 31 + 7) % 700))
+            .chain((0..650u32).map(|i| (i, i + 1)))
+            .collect();
+        let out = Csr::from_pairs(700, edges.iter().copied());
+        let inn = Csr::from_pairs(700, edges.iter().map(|&(a, b)| (b, a)));
+        let und = undirected(700, &edges);
+        for view in [
+            View::Undirected(&und),
+            View::Directed {
+                out: &out,
+                inn: &inn,
+            },
+        ] {
+            for par in [false, true] {
+                assert_eq!(
+                    closeness_with(view, Work::default(), Some(par)).unwrap(),
+                    naive(view)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn stops_when_cancelled() {
         let flag = std::sync::atomic::AtomicBool::new(true);
         let csr = undirected(3, &[(0, 1)]);
