@@ -19,6 +19,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Csr;
 
+pub mod betweenness;
+pub mod bridges;
+pub mod closeness;
+pub mod clustering;
+pub mod core_number;
+pub mod degree;
+pub mod harmonic;
+mod msbfs;
+
+pub use betweenness::{betweenness, betweenness_sampled};
+pub use bridges::{bridges, Bridges};
+pub use closeness::closeness;
+pub use clustering::clustering;
+pub use core_number::core_number;
+pub use degree::degree;
+pub use harmonic::harmonic;
+
 /// The adjacency a metric runs on: the undirected simple view, or a directed simple view
 /// given as its out-neighbour and in-neighbour lists (two [`Csr`]s over the same nodes).
 #[derive(Clone, Copy, Debug)]
@@ -138,4 +155,7 @@ pub enum AlgoError {
         /// The tolerance that was not reached.
         tol: f64,
     },
+    /// An argument the algorithm cannot work with (NetworkX raises in the same case).
+    #[error("{0}")]
+    InvalidArgument(String),
 }
