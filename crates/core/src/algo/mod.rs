@@ -5,6 +5,17 @@
 //! is node `i` of the view. Parallel algorithms reduce in a fixed order, so their results do not
 //! depend on the number of threads.
 
+mod chunked;
+pub mod eigenvector;
+pub mod katz;
+pub mod pagerank;
+pub mod partition;
+
+pub use eigenvector::eigenvector;
+pub use katz::katz;
+pub use pagerank::pagerank;
+pub use partition::Partition;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Csr;
