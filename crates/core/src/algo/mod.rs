@@ -6,11 +6,16 @@
 //! depend on the number of threads.
 
 mod chunked;
+pub mod constraint;
+pub mod effective_size;
 pub mod eigenvector;
 pub mod katz;
+mod mutual;
 pub mod pagerank;
 pub mod partition;
 
+pub use constraint::constraint;
+pub use effective_size::effective_size;
 pub use eigenvector::eigenvector;
 pub use katz::katz;
 pub use pagerank::pagerank;
