@@ -10,6 +10,7 @@ pub mod constraint;
 pub mod effective_size;
 pub mod eigenvector;
 pub mod katz;
+pub mod label_propagation;
 mod mutual;
 pub mod pagerank;
 pub mod partition;
@@ -18,6 +19,7 @@ pub use constraint::constraint;
 pub use effective_size::effective_size;
 pub use eigenvector::eigenvector;
 pub use katz::katz;
+pub use label_propagation::label_propagation;
 pub use pagerank::pagerank;
 pub use partition::Partition;
 
