@@ -11,6 +11,7 @@ pub mod effective_size;
 pub mod eigenvector;
 pub mod katz;
 pub mod label_propagation;
+pub mod louvain;
 mod mutual;
 pub mod pagerank;
 pub mod partition;
@@ -20,6 +21,7 @@ pub use effective_size::effective_size;
 pub use eigenvector::eigenvector;
 pub use katz::katz;
 pub use label_propagation::label_propagation;
+pub use louvain::{louvain, modularity};
 pub use pagerank::pagerank;
 pub use partition::Partition;
 

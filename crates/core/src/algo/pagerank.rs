@@ -237,6 +237,38 @@ mod tests {
         }
     }
 
+    /// Times PageRank on soc-Slashdot0902 (82k nodes, 504k undirected edges, 948k arcs).
+    #[test]
+    #[ignore = "timing on a shared data set: cargo test --release -- --ignored pagerank_on_slashdot"]
+    fn pagerank_on_slashdot() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/soc-Slashdot0902.el.gz");
+        let g = crate::open(&path).expect("the shared data set");
+        let und = Csr::undirected(&g, |_| true);
+        let out = Csr::directed(&g, false, |_| true);
+        let inn = Csr::directed(&g, true, |_| true);
+        for (name, view) in [
+            ("undirected", View::Undirected(&und)),
+            (
+                "directed",
+                View::Directed {
+                    out: &out,
+                    inn: &inn,
+                },
+            ),
+        ] {
+            for _ in 0..3 {
+                let t = std::time::Instant::now();
+                let pr = pagerank(view, Work::default()).unwrap();
+                eprintln!(
+                    "slashdot pagerank {name}: {:?} (sum {:.6})",
+                    t.elapsed(),
+                    pr.iter().sum::<f64>()
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn equals_the_plain_push_iteration(arcs in proptest::collection::vec((0u32..12, 0u32..12), 0..40), directed: bool) {
