@@ -12,16 +12,19 @@ pub mod eigenvector;
 pub mod katz;
 pub mod label_propagation;
 pub mod louvain;
+pub mod modularity;
 mod mutual;
 pub mod pagerank;
 pub mod partition;
+mod splitmix;
 
 pub use constraint::constraint;
 pub use effective_size::effective_size;
 pub use eigenvector::eigenvector;
 pub use katz::katz;
 pub use label_propagation::label_propagation;
-pub use louvain::{louvain, modularity};
+pub use louvain::louvain;
+pub use modularity::modularity;
 pub use pagerank::pagerank;
 pub use partition::Partition;
 
