@@ -5,36 +5,60 @@
 //! is node `i` of the view. Parallel algorithms reduce in a fixed order, so their results do not
 //! depend on the number of threads.
 
+// Paths and distances.
 pub mod bfs;
 pub mod components;
 pub mod diameter;
 pub mod yen;
+// Centrality, cores and clustering.
+pub mod betweenness;
+pub mod closeness;
+pub mod clustering;
+pub mod core_number;
+pub mod degree;
+pub mod eigenvector;
+pub mod harmonic;
+pub mod katz;
+pub mod pagerank;
+// Structural holes.
+pub mod constraint;
+pub mod effective_size;
+// Cuts and communities.
+pub mod bridges;
+pub mod label_propagation;
+pub mod louvain;
+pub mod modularity;
+pub mod partition;
+// Shared machinery.
+mod chunked;
+mod msbfs;
+mod mutual;
+mod splitmix;
 
+pub use betweenness::{betweenness, betweenness_sampled};
 pub use bfs::bfs_distances;
+pub use bridges::{bridges, Bridges};
+pub use closeness::closeness;
+pub use clustering::clustering;
 pub use components::components;
+pub use constraint::constraint;
+pub use core_number::core_number;
+pub use degree::degree;
 pub use diameter::diameter;
+pub use effective_size::effective_size;
+pub use eigenvector::eigenvector;
+pub use harmonic::harmonic;
+pub use katz::katz;
+pub use label_propagation::label_propagation;
+pub use louvain::louvain;
+pub use modularity::modularity;
+pub use pagerank::pagerank;
+pub use partition::Partition;
 pub use yen::k_shortest_simple_paths;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Csr;
-
-pub mod betweenness;
-pub mod bridges;
-pub mod closeness;
-pub mod clustering;
-pub mod core_number;
-pub mod degree;
-pub mod harmonic;
-mod msbfs;
-
-pub use betweenness::{betweenness, betweenness_sampled};
-pub use bridges::{bridges, Bridges};
-pub use closeness::closeness;
-pub use clustering::clustering;
-pub use core_number::core_number;
-pub use degree::degree;
-pub use harmonic::harmonic;
 
 /// The adjacency a metric runs on: the undirected simple view, or a directed simple view
 /// given as its out-neighbour and in-neighbour lists (two [`Csr`]s over the same nodes).
