@@ -80,6 +80,76 @@ pub struct YearSpan {
     pub to: i32,
 }
 
+/// The metrics of `centrality`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Metric {
+    Degree,
+    Betweenness,
+    Closeness,
+    Harmonic,
+    PageRank,
+    Eigenvector,
+    Katz,
+    KCore,
+    Clustering,
+    Constraint,
+    EffectiveSize,
+}
+
+impl Metric {
+    /// Every metric, in the order `help` lists them.
+    pub const ALL: &'static [Metric] = &[
+        Metric::Degree,
+        Metric::Betweenness,
+        Metric::Closeness,
+        Metric::Harmonic,
+        Metric::PageRank,
+        Metric::Eigenvector,
+        Metric::Katz,
+        Metric::KCore,
+        Metric::Clustering,
+        Metric::Constraint,
+        Metric::EffectiveSize,
+    ];
+
+    /// The metric's name in the language (`kcore`, `effective_size`).
+    pub fn as_str(self) -> &'static str {
+        crate::grammar::METRICS.values[self as usize]
+    }
+
+    /// The metric named `word`, in any case.
+    pub fn from_word(word: &str) -> Option<Metric> {
+        let name = crate::grammar::METRICS.find(word)?;
+        Metric::ALL.iter().copied().find(|m| m.as_str() == name)
+    }
+}
+
+/// The algorithms of `communities`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CommunityMethod {
+    #[default]
+    Louvain,
+    LabelPropagation,
+}
+
+impl CommunityMethod {
+    /// `louvain` or `labelprop`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommunityMethod::Louvain => "louvain",
+            CommunityMethod::LabelPropagation => "labelprop",
+        }
+    }
+
+    /// The algorithm named `word`, in any case.
+    pub fn from_word(word: &str) -> Option<CommunityMethod> {
+        match crate::grammar::COMMUNITY_METHODS.find(word)? {
+            "louvain" => Some(CommunityMethod::Louvain),
+            _ => Some(CommunityMethod::LabelPropagation),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
     /// `find TEXT [kind K,...] [limit N]`
@@ -113,8 +183,26 @@ pub enum Statement {
         max: usize,
         depth: Option<u32>,
     },
+    /// `centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S]`
+    Centrality {
+        metric: Metric,
+        top: Option<usize>,
+        kinds: Vec<NodeKind>,
+        directed: bool,
+        /// Betweenness from this many sampled sources, drawn with `seed`.
+        sample: Option<usize>,
+        seed: Option<u64>,
+    },
     /// `components`
     Components,
+    /// `bridges`
+    Bridges,
+    /// `communities [louvain|labelprop] [seed S] [resolution R]`
+    Communities {
+        method: CommunityMethod,
+        seed: Option<u64>,
+        resolution: Option<f64>,
+    },
     /// `stats`
     Stats,
     /// `help [STATEMENT]`
@@ -134,7 +222,10 @@ impl Statement {
             Statement::Neighbours { .. } => StatementKind::Neighbours,
             Statement::Path { .. } => StatementKind::Path,
             Statement::Paths { .. } => StatementKind::Paths,
+            Statement::Centrality { .. } => StatementKind::Centrality,
             Statement::Components => StatementKind::Components,
+            Statement::Bridges => StatementKind::Bridges,
+            Statement::Communities { .. } => StatementKind::Communities,
             Statement::Stats => StatementKind::Stats,
             Statement::Help { .. } => StatementKind::Help,
             Statement::SetFormat(_) => StatementKind::Set,
@@ -276,7 +367,47 @@ impl fmt::Display for Statement {
                 }
                 Ok(())
             }
+            Statement::Centrality {
+                metric,
+                top,
+                kinds,
+                directed,
+                sample,
+                seed,
+            } => {
+                write!(f, "centrality {}", metric.as_str())?;
+                if let Some(n) = top {
+                    write!(f, " top {n}")?;
+                }
+                write_list(f, "kind", kinds)?;
+                if *directed {
+                    f.write_str(" directed")?;
+                }
+                if let Some(k) = sample {
+                    write!(f, " sample {k}")?;
+                }
+                if let Some(s) = seed {
+                    write!(f, " seed {s}")?;
+                }
+                Ok(())
+            }
             Statement::Components => f.write_str("components"),
+            Statement::Bridges => f.write_str("bridges"),
+            Statement::Communities {
+                method,
+                seed,
+                resolution,
+            } => {
+                write!(f, "communities {}", method.as_str())?;
+                if let Some(s) = seed {
+                    write!(f, " seed {s}")?;
+                }
+                if let Some(r) = resolution {
+                    // `{}` prints the shortest text that reads back as the same number.
+                    write!(f, " resolution {r}")?;
+                }
+                Ok(())
+            }
             Statement::Stats => f.write_str("stats"),
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),

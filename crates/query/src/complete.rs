@@ -62,6 +62,9 @@ enum Slot {
     AfterItem(Value),
     /// A word of a closed set: an option's value (`dir`) or a required part (`set format`).
     OneOf(&'static Choice, Next),
+    /// A word of a closed set that may be left out (`communities [louvain|labelprop]`): one
+    /// of them, or an option; then the part at the index.
+    Maybe(&'static Choice, usize),
     /// A number, which completion cannot guess.
     Number,
     /// A year or a span of years after `in`.
@@ -180,7 +183,7 @@ impl Position {
             Slot::Node | Slot::Text | Slot::Options { .. } | Slot::AfterItem(_) => Slot::Options {
                 name_goes_on: false,
             },
-            Slot::Statement | Slot::OneOf(..) | Slot::Topic => Slot::Nothing,
+            Slot::Statement | Slot::OneOf(..) | Slot::Maybe(..) | Slot::Topic => Slot::Nothing,
             other => other,
         };
     }
@@ -199,6 +202,7 @@ impl Position {
             Some(Part::Path) => Slot::Nothing,
             Some(Part::Topic) => Slot::Topic,
             Some(Part::OneOf(choice)) => Slot::OneOf(choice, Next::Part(i + 1)),
+            Some(Part::Optional(choice)) => Slot::Maybe(choice, i + 1),
         }
     }
 
@@ -227,6 +231,8 @@ impl Position {
                 name_goes_on: false,
             },
             Slot::OneOf(choice, Next::Part(i)) if choice.find(&lower).is_some() => self.part(i),
+            Slot::Maybe(choice, i) if choice.find(&lower).is_some() => self.part(i),
+            Slot::Maybe(..) => self.option(&lower).unwrap_or(Slot::Nothing),
             Slot::OneOf(..) | Slot::Topic | Slot::Nothing => Slot::Nothing,
         };
     }
@@ -245,7 +251,7 @@ impl Position {
             Value::Flag => Slot::Options {
                 name_goes_on: false,
             },
-            Value::Number { .. } => Slot::Number,
+            Value::Number { .. } | Value::Real => Slot::Number,
         })
     }
 
@@ -292,6 +298,9 @@ impl Position {
             Slot::List(Value::Kinds) => starts(&mut NodeKind::names()),
             Slot::List(_) => starts(&mut Rel::names()),
             Slot::OneOf(choice, _) => starts(&mut choice.values.iter().copied()),
+            Slot::Maybe(choice, _) => {
+                starts(&mut choice.values.iter().copied().chain(self.unused_options()))
+            }
             Slot::Topic => starts(&mut StatementKind::ALL.iter().map(|k| k.keyword())),
             Slot::Node
             | Slot::Text

@@ -107,6 +107,18 @@ pub enum ExecError {
         /// after this error.
         causes: Vec<Diagnostic>,
     },
+    /// An iterative metric did not reach its tolerance within NetworkX's iteration limit
+    /// (NetworkX raises `PowerIterationFailedConvergence` in the same case).
+    #[error("{metric} did not converge within {max_iter} iterations (tolerance {tol:e})")]
+    NotConverged {
+        metric: &'static str,
+        max_iter: usize,
+        tol: f64,
+        /// The statement.
+        span: Span,
+        /// Why, and what to run instead.
+        help: String,
+    },
 }
 
 impl ExecError {
@@ -115,7 +127,8 @@ impl ExecError {
         match self {
             ExecError::UnknownNode { span, .. }
             | ExecError::AmbiguousNode { span, .. }
-            | ExecError::Open { span, .. } => Some(span.clone()),
+            | ExecError::Open { span, .. }
+            | ExecError::NotConverged { span, .. } => Some(span.clone()),
             ExecError::Interrupted => None,
         }
     }
@@ -126,6 +139,7 @@ impl ExecError {
             ExecError::UnknownNode { .. } => "unknown node",
             ExecError::AmbiguousNode { .. } => "ambiguous",
             ExecError::Open { .. } => "here",
+            ExecError::NotConverged { .. } => "did not converge",
             ExecError::Interrupted => "interrupted",
         }
     }
@@ -135,7 +149,8 @@ impl ExecError {
         match self {
             ExecError::UnknownNode { help, .. }
             | ExecError::AmbiguousNode { help, .. }
-            | ExecError::Open { help, .. } => Some(help),
+            | ExecError::Open { help, .. }
+            | ExecError::NotConverged { help, .. } => Some(help),
             ExecError::Interrupted => None,
         }
     }

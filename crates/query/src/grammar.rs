@@ -46,7 +46,10 @@ keyword_enum! {
         Neighbours = "neighbours",
         Path = "path",
         Paths = "paths",
+        Centrality = "centrality",
         Components = "components",
+        Bridges = "bridges",
+        Communities = "communities",
         Stats = "stats",
         Open = "open",
         Set = "set",
@@ -71,20 +74,17 @@ keyword_enum! {
         Avoid = "avoid",
         Directed = "directed",
         Max = "max",
+        Top = "top",
+        Sample = "sample",
+        Seed = "seed",
+        Resolution = "resolution",
     }
 }
 
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
 /// means moving it from here to [`StatementKind`].
-pub const UNAVAILABLE: &[&str] = &[
-    "centrality",
-    "communities",
-    "bridges",
-    "save",
-    "export",
-    "draw",
-];
+pub const UNAVAILABLE: &[&str] = &["save", "export", "draw"];
 
 /// A closed set of words, such as the values of `dir`.
 #[derive(Debug, PartialEq, Eq)]
@@ -116,6 +116,32 @@ impl Choice {
     }
 }
 
+/// The metrics of `centrality`, each named as the contract names it.
+pub const METRICS: Choice = Choice {
+    noun: "metric",
+    shown: "METRIC",
+    values: &[
+        "degree",
+        "betweenness",
+        "closeness",
+        "harmonic",
+        "pagerank",
+        "eigenvector",
+        "katz",
+        "kcore",
+        "clustering",
+        "constraint",
+        "effective_size",
+    ],
+};
+
+/// The algorithms of `communities`.
+pub const COMMUNITY_METHODS: Choice = Choice {
+    noun: "community algorithm",
+    shown: "louvain|labelprop",
+    values: &["louvain", "labelprop"],
+};
+
 /// The values of `dir`.
 pub const DIRECTIONS: Choice = Choice {
     noun: "direction",
@@ -144,6 +170,8 @@ pub enum Value {
     Flag,
     /// A whole number in `min..=max`.
     Number { min: u64, max: u64 },
+    /// A positive decimal number (`resolution 0.5`).
+    Real,
     /// A comma-separated list of node kinds.
     Kinds,
     /// A comma-separated list of relations.
@@ -173,6 +201,19 @@ impl OptionKind {
                 max: 100_000,
             },
             OptionKind::Max => Value::Number { min: 1, max: 1000 },
+            OptionKind::Top => Value::Number {
+                min: 1,
+                max: u32::MAX as u64,
+            },
+            OptionKind::Sample => Value::Number {
+                min: 1,
+                max: u32::MAX as u64,
+            },
+            OptionKind::Seed => Value::Number {
+                min: 0,
+                max: u64::MAX,
+            },
+            OptionKind::Resolution => Value::Real,
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
             OptionKind::Directed => Value::Flag,
         }
@@ -192,6 +233,10 @@ impl OptionKind {
             OptionKind::Avoid => "avoid K,...",
             OptionKind::Directed => "directed",
             OptionKind::Max => "max N",
+            OptionKind::Top => "top N",
+            OptionKind::Sample => "sample K",
+            OptionKind::Seed => "seed S",
+            OptionKind::Resolution => "resolution R",
         }
     }
 
@@ -224,6 +269,8 @@ pub enum Part {
     Topic,
     /// One word of a closed set.
     OneOf(&'static Choice),
+    /// One word of a closed set, or none (the first is the default).
+    Optional(&'static Choice),
 }
 
 impl Part {
@@ -236,6 +283,7 @@ impl Part {
             Part::Path => "PATH".into(),
             Part::Topic => "[STATEMENT]".into(),
             Part::OneOf(c) => c.shown.into(),
+            Part::Optional(c) => format!("[{}]", c.shown),
         }
     }
 }
@@ -286,7 +334,10 @@ impl StatementKind {
             StatementKind::Neighbours => &NEIGHBOURS,
             StatementKind::Path => &PATH,
             StatementKind::Paths => &PATHS,
+            StatementKind::Centrality => &CENTRALITY,
             StatementKind::Components => &COMPONENTS,
+            StatementKind::Bridges => &BRIDGES,
+            StatementKind::Communities => &COMMUNITIES,
             StatementKind::Stats => &STATS,
             StatementKind::Open => &OPEN,
             StatementKind::Set => &SET,
@@ -506,6 +557,43 @@ const PATHS: StatementSpec = StatementSpec {
     usage: None,
 };
 
+const CENTRALITY: StatementSpec = StatementSpec {
+    kind: StatementKind::Centrality,
+    aliases: &[],
+    parts: &[Part::OneOf(&METRICS)],
+    options: &[
+        OptionUse {
+            option: OptionKind::Top,
+            shown: "top N",
+            help: "only the N highest scores",
+        },
+        OptionUse {
+            option: OptionKind::Kind,
+            shown: "kind K,...",
+            help: "list only nodes of these kinds (scores are computed on the whole graph)",
+        },
+        OptionUse {
+            option: OptionKind::Directed,
+            shown: "directed",
+            help: "on the directed graph, as NetworkX computes the metric on a DiGraph",
+        },
+        OptionUse {
+            option: OptionKind::Sample,
+            shown: "sample K",
+            help: "betweenness only: estimated from K sampled sources (NetworkX's `k`)",
+        },
+        OptionUse {
+            option: OptionKind::Seed,
+            shown: "seed S",
+            help: "with sample: the seed that draws the sources (default 0)",
+        },
+    ],
+    reads_edges: true,
+    summary: "every node's score (or the top N), highest first, ties by id: degree, betweenness, closeness, harmonic, pagerank, eigenvector, katz, kcore, clustering, constraint or effective_size, as NetworkX computes them on the undirected simple view",
+    example: "centrality betweenness top 10",
+    usage: None,
+};
+
 const COMPONENTS: StatementSpec = StatementSpec {
     kind: StatementKind::Components,
     aliases: &[],
@@ -514,6 +602,39 @@ const COMPONENTS: StatementSpec = StatementSpec {
     reads_edges: true,
     summary: "connected components of the undirected view, largest first, with their sizes",
     example: "components",
+    usage: None,
+};
+
+const BRIDGES: StatementSpec = StatementSpec {
+    kind: StatementKind::Bridges,
+    aliases: &[],
+    parts: &[],
+    options: &[],
+    reads_edges: true,
+    summary: "the edges whose removal disconnects the undirected view (bridges), then the nodes whose removal does (articulation points)",
+    example: "bridges in 2016",
+    usage: None,
+};
+
+const COMMUNITIES: StatementSpec = StatementSpec {
+    kind: StatementKind::Communities,
+    aliases: &[],
+    parts: &[Part::Optional(&COMMUNITY_METHODS)],
+    options: &[
+        OptionUse {
+            option: OptionKind::Seed,
+            shown: "seed S",
+            help: "louvain: the seed of its random node order (default 0)",
+        },
+        OptionUse {
+            option: OptionKind::Resolution,
+            shown: "resolution R",
+            help: "louvain: above 1 favours smaller communities, below 1 larger (default 1)",
+        },
+    ],
+    reads_edges: true,
+    summary: "communities of the undirected view by Louvain (the default) or label propagation: each community's size and members, largest first, and the partition's modularity",
+    example: "communities louvain seed 1",
     usage: None,
 };
 
@@ -635,7 +756,10 @@ mod tests {
                 "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]",
                 "path NODE to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]",
                 "paths NODE to NODE [max N] [depth D] [in YEAR|Y1..Y2]",
+                "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [in YEAR|Y1..Y2]",
                 "components [in YEAR|Y1..Y2]",
+                "bridges [in YEAR|Y1..Y2]",
+                "communities [louvain|labelprop] [seed S] [resolution R] [in YEAR|Y1..Y2]",
                 "stats [in YEAR|Y1..Y2]",
                 "open PATH",
                 "set format table|json|csv",
@@ -650,7 +774,13 @@ mod tests {
         assert!(!is_keyword("show") && !is_keyword("input") && !is_keyword(""));
         assert_eq!(DIRECTIONS.find("OUT"), Some("out"));
         assert_eq!(DIRECTIONS.listed(), "`out`, `in` or `both`");
-        for c in [&DIRECTIONS, &SETTINGS, &FORMATS] {
+        for c in [
+            &DIRECTIONS,
+            &SETTINGS,
+            &FORMATS,
+            &METRICS,
+            &COMMUNITY_METHODS,
+        ] {
             assert!(
                 c.shown == c.values.join("|") || c.shown.chars().all(|x| x.is_ascii_uppercase())
             );

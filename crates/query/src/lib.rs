@@ -22,9 +22,9 @@ pub mod lexer;
 pub mod parser;
 pub mod table;
 
-pub use ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
+pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement, YearSpan};
 pub use error::{ExecError, SyntaxError};
-pub use exec::{Outcome, Session};
+pub use exec::{Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
 pub use table::{Cell, NodeCell, Table};

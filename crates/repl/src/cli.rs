@@ -20,6 +20,10 @@ pub struct Args {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
+    /// How many threads the analytics use (default: one per core).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

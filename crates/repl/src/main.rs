@@ -1,10 +1,12 @@
 //! The `clustergraph` binary: the command line, and the REPL that analysts live in.
 //!
 //! Exit status: 0 success; 1 a statement failed (earlier results already printed); 2 the
-//! command line or the graph could not be loaded (nothing printed on stdout).
+//! command line or the graph could not be loaded (nothing printed on stdout); 130 Ctrl-C
+//! abandoned a statement of `query` or `run`.
 
 mod cli;
 mod helper;
+mod progress;
 mod render;
 mod repl;
 mod runner;
@@ -21,6 +23,16 @@ use render::Style;
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(n) = args.threads {
+        // Analytics run on rayon's global pool; this is the only place it is configured.
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+        {
+            eprintln!("error: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let err_colour = colour_allowed() && io::stderr().is_terminal();
     let graph = match load(&args) {
         Ok(g) => g,
@@ -30,6 +42,17 @@ fn main() -> ExitCode {
         }
     };
     let mut session = Session::new(graph);
+    // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
+    // REPL the prompt returns; `query` and `run` exit 130). A second Ctrl-C before the first
+    // is noticed ends the process, so nothing can make Ctrl-C useless.
+    let cancel = session.cancel_flag();
+    if let Err(e) = ctrlc::set_handler(move || {
+        if cancel.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    }) {
+        eprintln!("warning: Ctrl-C will not interrupt statements: {e}");
+    }
     let mut format: Format = args.format.into();
     let stdout_tty = io::stdout().is_terminal();
     let style = Style {
@@ -84,10 +107,13 @@ fn run_once(
         style,
         err_colour: err_style.colour,
         timing: false,
+        progress: io::stderr().is_terminal(),
     };
     match runner::run_text(session, format, text, origin, &mut sink) {
         Ok(()) => 0,
-        Err(runner::Failed) => 1,
+        Err(runner::Failed::Statement) => 1,
+        // As a shell reports a process that SIGINT ended.
+        Err(runner::Failed::Interrupted) => 130,
     }
 }
 

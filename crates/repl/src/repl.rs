@@ -4,7 +4,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::Ordering;
 
 use clustergraph_query::{Format, Session};
 use rustyline::error::ReadlineError;
@@ -61,13 +60,9 @@ pub fn run(mut session: Session, mut format: Format, style: Style, err_colour: b
     // name after each line is wasted work on large graphs (tens of thousands of nodes).
     let mut generation = session.generation();
 
-    // Ctrl-C while a statement runs sets the session's flag; the statement stops at its next
-    // check and the prompt returns. While a line is being read, the terminal is in raw mode
-    // and rustyline reports Ctrl-C itself as `Interrupted`.
-    let cancel = session.cancel_flag();
-    if let Err(e) = ctrlc::set_handler(move || cancel.store(true, Ordering::SeqCst)) {
-        eprintln!("warning: Ctrl-C will not interrupt statements: {e}");
-    }
+    // Ctrl-C while a statement runs sets the session's flag (main's handler); the statement
+    // stops at its next check and the prompt returns. While a line is being read, the
+    // terminal is in raw mode and rustyline reports Ctrl-C itself as `Interrupted`.
 
     if io::stdin().is_terminal() {
         let g = session.graph();
@@ -113,6 +108,7 @@ pub fn run(mut session: Session, mut format: Format, style: Style, err_colour: b
                     style,
                     err_colour,
                     timing: true,
+                    progress: io::stderr().is_terminal(),
                 };
                 let _ =
                     runner::run_text(&mut session, &mut format, &line, "<statement>", &mut sink);

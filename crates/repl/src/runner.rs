@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clustergraph_query::{parse_statement, split_statements, ExecError, Format, Session};
 
+use crate::progress::Progress;
 use crate::render::{self, Style};
 
 /// Where results and messages go, and how they look.
@@ -20,11 +21,18 @@ pub struct Sink<'a> {
     /// Whether the elapsed time follows each table (the REPL's habit; scripts and `query`
     /// stay reproducible without).
     pub timing: bool,
+    /// Whether a long statement may draw a progress bar on stderr (stderr is a terminal).
+    pub progress: bool,
 }
 
-/// A statement failed; its message is already printed.
-#[derive(Debug)]
-pub struct Failed;
+/// Why a text stopped before its end; the message is already printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failed {
+    /// A statement did not parse or could not run.
+    Statement,
+    /// Ctrl-C abandoned a statement.
+    Interrupted,
+}
 
 /// Parses and runs each statement of `text` in turn, printing with `format`, which `set
 /// format` changes for what follows (and for the caller's next text). Stops at the first failure, after
@@ -44,8 +52,9 @@ pub fn run_text(
         style,
         err_colour,
         timing,
+        progress,
     } = sink;
-    let (style, err_colour, timing) = (*style, *err_colour, *timing);
+    let (style, err_colour, timing, progress) = (*style, *err_colour, *timing, *progress);
     let mut tables = 0usize;
     let shared: Arc<str> = Arc::from(text);
     session.clear_cancel();
@@ -58,12 +67,20 @@ pub fn run_text(
             Ok(q) => q,
             Err(e) => {
                 let _ = writeln!(err, "{}", e.diagnostic(origin, &shared).render(err_colour));
-                return Err(Failed);
+                return Err(Failed::Statement);
             }
         };
+        // The bar is drawn on stderr, only under a table (JSON and CSV are for programs).
+        let bar = Arc::new(Progress::new(progress && *format == Format::Table));
+        let reporter = Arc::clone(&bar);
+        session.set_progress(Some(clustergraph_query::Progress(Arc::new(
+            move |done, total| reporter.report(done, total),
+        ))));
         let start = Instant::now();
         let result = session.execute(&query);
         let elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        session.set_progress(None);
+        bar.finish();
         match result {
             Ok(outcome) => {
                 let table = match outcome {
@@ -110,7 +127,7 @@ pub fn run_text(
                     "interrupted: `{statement_text}` was abandoned after {}",
                     human_ms(elapsed_ms)
                 );
-                return Err(Failed);
+                return Err(Failed::Interrupted);
             }
             Err(e) => {
                 let _ = out.flush();
@@ -122,7 +139,7 @@ pub fn run_text(
                 for cause in e.causes() {
                     let _ = writeln!(err, "\n{}", cause.render(err_colour));
                 }
-                return Err(Failed);
+                return Err(Failed::Statement);
             }
         }
     }

@@ -6,6 +6,7 @@
 //! views ([`clustergraph_core::Csr`]), filtered by time when the statement says so. Every
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
+mod analytics;
 mod lookup;
 mod traverse;
 mod whole;
@@ -15,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use clustergraph_core::{
-    Adjacency, Csr, EdgeIndex, IdOrder, KnowledgeGraph, NodeIndex, Rel, Unresolved,
+    Adjacency, Csr, EdgeIndex, IdOrder, KnowledgeGraph, NodeIndex, Rel, Unresolved, Work,
 };
 
 use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
@@ -37,6 +38,18 @@ pub struct Session {
     /// The graph's adjacency (incidence lists, simple views, id order), built with the graph:
     /// every statement reuses it until `open` replaces the graph.
     adj: Adjacency,
+    /// Told how far a long statement has come (the binary draws a progress bar).
+    progress: Option<Progress>,
+}
+
+/// A receiver of `(done, total)` reports, called from any thread.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(u64, u64) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// One step taken by a traversal: the edge, the node reached, and whether the edge was
@@ -56,6 +69,22 @@ impl Session {
             graph,
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
+            progress: None,
+        }
+    }
+
+    /// Sets (or, with `None`, removes) what long statements report their progress to.
+    pub fn set_progress(&mut self, progress: Option<Progress>) {
+        self.progress = progress;
+    }
+
+    /// What an algorithm is told: stop on the cancellation flag, report to the progress
+    /// receiver.
+    fn work(&self) -> Work<'_> {
+        let work = Work::new(&self.cancel);
+        match &self.progress {
+            Some(p) => work.with_progress(&*p.0),
+            None => work,
         }
     }
 
@@ -123,7 +152,31 @@ impl Session {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
                 self.paths(a, b, *max, *depth, time)?
             }
+            Statement::Centrality {
+                metric,
+                top,
+                kinds,
+                directed,
+                sample,
+                seed,
+            } => {
+                let query = analytics::CentralityQuery {
+                    metric: *metric,
+                    top: *top,
+                    kinds,
+                    directed: *directed,
+                    sample: *sample,
+                    seed: *seed,
+                };
+                self.centrality(&query, time, &q.span)?
+            }
             Statement::Components => self.components(time)?,
+            Statement::Bridges => self.bridges(time)?,
+            Statement::Communities {
+                method,
+                seed,
+                resolution,
+            } => self.communities(*method, *seed, *resolution, time)?,
             Statement::Stats => self.stats(time)?,
             Statement::Help { topic } => crate::help::table(topic.as_deref()),
             Statement::SetFormat(f) => {

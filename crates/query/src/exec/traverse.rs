@@ -186,7 +186,6 @@ impl Session {
     /// among the edges between them that pass the time filter.
     fn best_step(&self, u: NodeIndex, v: NodeIndex, time: Option<YearSpan>) -> Step {
         self.steps(u, Dir::Both, &[], time)
-            .into_iter()
             .filter(|s| s.to == v)
             .min_by_key(|s| s.edge)
             .expect("consecutive path nodes are adjacent")

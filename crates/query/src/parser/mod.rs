@@ -21,6 +21,7 @@
 //! assert_eq!(q[0].time.map(|t| (t.from, t.to)), Some((2011, 2016)));
 //! ```
 
+mod analytics;
 mod lookup;
 mod session;
 mod time;
@@ -167,6 +168,7 @@ fn join(items: impl IntoIterator<Item = &'static str>) -> String {
 enum Given {
     Flag,
     Number(u64),
+    Real(f64),
     Kinds(Vec<NodeKind>),
     Rels(Vec<Rel>),
     Word(&'static str),
@@ -178,10 +180,28 @@ enum Given {
 #[derive(Debug, Default)]
 struct Options {
     given: Vec<(OptionKind, Given)>,
+    /// Where each given option's keyword is, for errors about options that do not go
+    /// together.
+    spans: Vec<(OptionKind, Span)>,
     time: Option<YearSpan>,
 }
 
 impl Options {
+    /// Where `option`'s keyword was written, if it was.
+    fn span(&self, option: OptionKind) -> Option<Span> {
+        self.spans
+            .iter()
+            .find(|(o, _)| *o == option)
+            .map(|(_, s)| s.clone())
+    }
+
+    fn real(&mut self, option: OptionKind) -> Option<f64> {
+        match self.take(option)? {
+            Given::Real(x) => Some(x),
+            _ => None,
+        }
+    }
+
     fn take(&mut self, option: OptionKind) -> Option<Given> {
         let i = self.given.iter().position(|(o, _)| *o == option)?;
         Some(self.given.swap_remove(i).1)
@@ -339,7 +359,10 @@ impl<'a> Parser<'a> {
             StatementKind::Neighbours => self.neighbours(spec),
             StatementKind::Path => self.path(spec),
             StatementKind::Paths => self.paths(spec),
+            StatementKind::Centrality => self.centrality(spec),
             StatementKind::Components => self.components(spec),
+            StatementKind::Bridges => self.bridges(spec),
+            StatementKind::Communities => self.communities(spec),
             StatementKind::Stats => self.stats(spec),
             StatementKind::Open => self.open(spec),
             StatementKind::Set => self.set(spec),
@@ -436,7 +459,7 @@ impl<'a> Parser<'a> {
                 .bytes()
                 .all(|b| b.is_ascii_digit());
         let fits = match option.value() {
-            Value::Number { .. } => number,
+            Value::Number { .. } | Value::Real => number,
             Value::Kinds => NodeKind::parse(value).is_some(),
             Value::Rels => Rel::parse(value).is_some(),
             Value::OneOf(choice) => choice.find(value).is_some(),
@@ -494,6 +517,7 @@ impl<'a> Parser<'a> {
                 }
                 Value::Flag => Given::Flag,
                 Value::Number { min, max } => Given::Number(self.number(keyword, min, max)?),
+                Value::Real => Given::Real(self.real(keyword)?),
                 Value::Kinds => {
                     Given::Kinds(self.list(option, "kind", NodeKind::parse, NodeKind::names)?)
                 }
@@ -504,6 +528,7 @@ impl<'a> Parser<'a> {
                 Value::Node => Given::Node(self.node(spec, &format!("a node after `{keyword}`"))?),
             };
             o.given.push((option, given));
+            o.spans.push((option, tok.span.clone()));
         }
         Ok(o)
     }
@@ -678,6 +703,44 @@ impl<'a> Parser<'a> {
                 ),
             )
             .with_label("out of range")),
+        }
+    }
+
+    /// A positive decimal number after `option` (`resolution 0.5`).
+    fn real(&mut self, option: &str) -> Result<f64, SyntaxError> {
+        let what = || format!("`{option}` takes a positive number, such as 0.5 or 2");
+        let Some(tok) = self.peek_word() else {
+            return Err(self
+                .expected(&format!("a number after `{option}`"), "expected a number")
+                .with_help(what()));
+        };
+        let word = self.slice(&tok);
+        let numeric = word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        match word.parse::<f64>() {
+            Ok(x) if numeric && x.is_finite() && x > 0.0 => {
+                self.bump();
+                Ok(x)
+            }
+            Ok(_) if numeric => Err(SyntaxError::new(
+                tok.span,
+                format!(
+                    "`{option}` must be a positive number, found {}",
+                    shown(word)
+                ),
+            )
+            .with_label("out of range")
+            .with_help(what())),
+            _ => Err(SyntaxError::new(
+                tok.span,
+                format!(
+                    "expected a number after `{option}`, found `{}`",
+                    shown(word)
+                ),
+            )
+            .with_label("expected a number")
+            .with_help(what())),
         }
     }
 

@@ -1,0 +1,276 @@
+//! The network analytics: `centrality`, `bridges` and `communities`, computed by
+//! `clustergraph_core::algo` on the adjacency's simple views (time-filtered when the
+//! statement says so), and turned into tables here: ranked, filtered by kind, ties by id.
+
+use std::cmp::Ordering;
+
+use clustergraph_core::{algo, AlgoError, Csr, NodeIndex, NodeKind, View};
+
+use super::Session;
+use crate::ast::{CommunityMethod, Metric, Span, YearSpan};
+use crate::error::ExecError;
+use crate::table::{Cell, NodeCell, Table};
+
+/// How a `centrality` statement asked for its metric.
+#[derive(Clone, Debug)]
+pub(super) struct CentralityQuery<'a> {
+    pub metric: Metric,
+    pub top: Option<usize>,
+    pub kinds: &'a [NodeKind],
+    pub directed: bool,
+    pub sample: Option<usize>,
+    pub seed: Option<u64>,
+}
+
+impl Session {
+    pub(super) fn centrality(
+        &self,
+        q: &CentralityQuery<'_>,
+        time: Option<YearSpan>,
+        span: &Span,
+    ) -> Result<Table, ExecError> {
+        let (first, inn) = if q.directed {
+            let (out, inn) = self.directed(time);
+            (out, Some(inn))
+        } else {
+            (self.undirected(time), None)
+        };
+        let view = match &inn {
+            Some(inn) => View::Directed { out: &first, inn },
+            None => View::Undirected(&first),
+        };
+        let work = self.work();
+        let scores = match q.metric {
+            Metric::Degree => algo::degree(view, work),
+            Metric::Betweenness => match q.sample {
+                Some(k) => algo::betweenness_sampled(view, k, q.seed.unwrap_or(0), work),
+                None => algo::betweenness(view, work),
+            },
+            Metric::Closeness => algo::closeness(view, work),
+            Metric::Harmonic => algo::harmonic(view, work),
+            Metric::PageRank => algo::pagerank(view, work),
+            Metric::Eigenvector => algo::eigenvector(view, work),
+            Metric::Katz => algo::katz(view, work),
+            Metric::KCore => algo::core_number(view, work),
+            Metric::Clustering => algo::clustering(view, work),
+            Metric::Constraint => algo::constraint(view, work),
+            Metric::EffectiveSize => algo::effective_size(view, work),
+        }
+        .map_err(|e| not_converged(e, q.metric, span))?;
+        self.check_cancel()?;
+        let ranked = self.ranked(&scores, q.kinds, q.top);
+        let g = &self.graph;
+        let name = q.metric.as_str();
+        let integral = matches!(q.metric, Metric::Degree | Metric::KCore);
+        let mut t = Table::new(&["rank", "node", "kind", name]);
+        for (i, &v) in ranked.iter().enumerate() {
+            let ix = NodeIndex::new(v as usize);
+            let score = scores[v as usize];
+            t.push(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::Node(NodeCell::of(g, ix)),
+                Cell::text(g.node(ix).kind.as_str()),
+                if integral {
+                    Cell::Int(score as i64)
+                } else {
+                    Cell::Float(score)
+                },
+            ]);
+        }
+        if let Some(k) = q.sample {
+            let n = scores.len();
+            t.set_message(format!(
+                "betweenness estimated from {} of {n} sources drawn with seed {}, scaled as NetworkX's `k`",
+                k.min(n),
+                q.seed.unwrap_or(0)
+            ));
+        } else if t.rows().is_empty() {
+            t.set_message(if scores.is_empty() {
+                "the graph has no nodes".to_string()
+            } else {
+                "no node of these kinds".to_string()
+            });
+        }
+        Ok(t)
+    }
+
+    /// The nodes (of `kinds`, if any) by score, highest first, NaN last, ties by id; the
+    /// first `top` only, found without sorting the rest.
+    fn ranked(&self, scores: &[f64], kinds: &[NodeKind], top: Option<usize>) -> Vec<u32> {
+        let g = &self.graph;
+        let rank = self.order().ranks();
+        let mut nodes: Vec<u32> = (0..scores.len() as u32)
+            .filter(|&v| {
+                kinds.is_empty() || kinds.contains(&g.node(NodeIndex::new(v as usize)).kind)
+            })
+            .collect();
+        let cmp = |a: &u32, b: &u32| {
+            descending(scores[*a as usize], scores[*b as usize])
+                .then(rank[*a as usize].cmp(&rank[*b as usize]))
+        };
+        if let Some(k) = top.filter(|&k| k < nodes.len()) {
+            nodes.select_nth_unstable_by(k, cmp);
+            nodes.truncate(k);
+        }
+        nodes.sort_unstable_by(cmp);
+        nodes
+    }
+
+    pub(super) fn bridges(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
+        let view = self.undirected(time);
+        let found = algo::bridges(&view, self.work()).map_err(|_| ExecError::Interrupted)?;
+        let g = &self.graph;
+        let rank = self.order().ranks();
+        let by_rank = |v: u32| rank[v as usize];
+        // Each bridge from its smaller id to its larger, listed in id order.
+        let mut bridges: Vec<(u32, u32)> = found
+            .edges
+            .iter()
+            .map(|&(a, b)| {
+                if by_rank(a) <= by_rank(b) {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            })
+            .collect();
+        bridges.sort_unstable_by_key(|&(a, b)| (by_rank(a), by_rank(b)));
+        let mut points = found.articulation_points.clone();
+        points.sort_unstable_by_key(|&v| by_rank(v));
+        let node = |v: u32| Cell::Node(NodeCell::of(g, NodeIndex::new(v as usize)));
+        let mut t = Table::new(&["element", "node", "to"]);
+        for &(a, b) in &bridges {
+            t.push(vec![Cell::text("bridge"), node(a), node(b)]);
+        }
+        for &v in &points {
+            t.push(vec![Cell::text("articulation point"), node(v), Cell::Null]);
+        }
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        t.set_message(format!(
+            "{} and {} in the undirected view",
+            plural(bridges.len(), "bridge", "bridges"),
+            plural(points.len(), "articulation point", "articulation points")
+        ));
+        Ok(t)
+    }
+
+    pub(super) fn communities(
+        &self,
+        method: CommunityMethod,
+        seed: Option<u64>,
+        resolution: Option<f64>,
+        time: Option<YearSpan>,
+    ) -> Result<Table, ExecError> {
+        let view = self.undirected(time);
+        let work = self.work();
+        let gamma = resolution.unwrap_or(1.0);
+        let partition = match method {
+            CommunityMethod::Louvain => algo::louvain(&view, seed.unwrap_or(0), gamma, work),
+            CommunityMethod::LabelPropagation => algo::label_propagation(&view, work),
+        }
+        .map_err(|_| ExecError::Interrupted)?;
+        let labels = &partition.labels;
+        let members = self.members_in_id_order(labels, partition.sizes.len());
+        let shares = modularity_shares(&view, labels, members.len(), gamma);
+        let total: f64 = algo::modularity(&view, labels, gamma);
+        let g = &self.graph;
+        let rank = self.order().ranks();
+        let mut order: Vec<usize> = (0..members.len())
+            .filter(|&c| !members[c].is_empty())
+            .collect();
+        order.sort_unstable_by(|&a, &b| {
+            members[b]
+                .len()
+                .cmp(&members[a].len())
+                .then(rank[members[a][0] as usize].cmp(&rank[members[b][0] as usize]))
+        });
+        let mut t = Table::new(&["community", "size", "modularity", "members"]);
+        for (i, &c) in order.iter().enumerate() {
+            t.push(vec![
+                Cell::Int(i as i64 + 1),
+                Cell::Int(members[c].len() as i64),
+                Cell::Float(shares[c]),
+                Cell::Nodes(
+                    members[c]
+                        .iter()
+                        .map(|&v| NodeCell::of(g, NodeIndex::new(v as usize)))
+                        .collect(),
+                ),
+            ]);
+        }
+        let how = match method {
+            CommunityMethod::Louvain => {
+                format!("louvain, seed {}, resolution {gamma}", seed.unwrap_or(0))
+            }
+            CommunityMethod::LabelPropagation => "label propagation".to_string(),
+        };
+        t.set_message(format!(
+            "{} communities, modularity {total:.6} ({how}); each row's modularity is its community's share",
+            order.len()
+        ));
+        Ok(t)
+    }
+
+    /// The members of each of `count` communities, each list in id order.
+    fn members_in_id_order(&self, labels: &[u32], count: usize) -> Vec<Vec<u32>> {
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
+        for ix in self.order().by_rank() {
+            members[labels[ix.index()] as usize].push(ix.index() as u32);
+        }
+        members
+    }
+}
+
+/// Highest first, NaN (an undefined score) after every number.
+fn descending(x: f64, y: f64) -> Ordering {
+    match (x.is_nan(), y.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => y.partial_cmp(&x).expect("neither is NaN"),
+    }
+}
+
+/// Each community's term of the modularity, `L_c / m − γ (d_c / 2m)²` (NetworkX's formula,
+/// summed by community): the terms add up to the partition's modularity.
+fn modularity_shares(view: &Csr, labels: &[u32], count: usize, gamma: f64) -> Vec<f64> {
+    let mut inside = vec![0u64; count];
+    let mut degree = vec![0u64; count];
+    for v in 0..view.node_count() as u32 {
+        let c = labels[v as usize] as usize;
+        degree[c] += view.degree(v) as u64;
+        inside[c] += view
+            .neighbours(v)
+            .iter()
+            .filter(|&&w| labels[w as usize] as usize == c)
+            .count() as u64;
+    }
+    let m = view.entry_count() as f64 / 2.0;
+    if m == 0.0 {
+        return vec![0.0; count];
+    }
+    (0..count)
+        .map(|c| inside[c] as f64 / 2.0 / m - gamma * (degree[c] as f64 / (2.0 * m)).powi(2))
+        .collect()
+}
+
+/// The error of an algorithm, as the statement reports it.
+fn not_converged(e: AlgoError, metric: Metric, span: &Span) -> ExecError {
+    match e {
+        AlgoError::NotConverged { max_iter, tol, .. } => {
+            let help = match metric {
+                Metric::Katz => "Katz's series converges only when α = 0.1 is below 1 / λ, λ the largest eigenvalue of the adjacency; this graph's λ is larger, and NetworkX raises PowerIterationFailedConvergence on it too. `centrality eigenvector` ranks by the same walks without α; a time filter (`in YEAR`) may give a smaller graph on which Katz converges",
+                _ => "NetworkX raises PowerIterationFailedConvergence on this graph too; `centrality pagerank` converges on every graph",
+            };
+            ExecError::NotConverged {
+                metric: metric.as_str(),
+                max_iter,
+                tol,
+                span: span.clone(),
+                help: help.to_string(),
+            }
+        }
+        _ => ExecError::Interrupted,
+    }
+}
