@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::util::{column, node_ids, query, query_csv, query_json, rows, run, TempGraph};
+use crate::util::{column, node_ids, query, query_csv, query_json, rows, run, TempGraph, BIN};
 
 /// The single JSON result of one statement.
 #[track_caller]
@@ -1289,4 +1289,163 @@ fn piped_output_has_no_colour_even_without_no_color() {
         !stdout.contains('\u{1b}') && !stderr.contains('\u{1b}'),
         "{stdout:?} {stderr:?}"
     );
+}
+
+#[test]
+fn ctrl_c_stops_an_analytic_and_query_exits_130() {
+    // A 120 × 120 grid: exact betweenness runs one search per node, far longer than this test
+    // waits in a debug build.
+    let mut text = String::new();
+    let n = 120;
+    for i in 0..n {
+        for j in 0..n {
+            let v = i * n + j;
+            if j + 1 < n {
+                text.push_str(&format!("{v} {}\n", v + 1));
+            }
+            if i + 1 < n {
+                text.push_str(&format!("{v} {}\n", v + n));
+            }
+        }
+    }
+    let g = TempGraph::new(&[("grid.el", &text)]);
+    let graph = g.file("grid.el");
+    let child = std::process::Command::new(BIN)
+        .args(["--graph", graph.to_str().expect("a UTF-8 path")])
+        .args(["query", "centrality betweenness top 3"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // Let it load the graph and start the statement, then press Ctrl-C once.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let pressed = std::time::Instant::now();
+    let out = child.wait_with_output().expect("the binary ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "stderr: {stderr}");
+    assert!(
+        stderr.contains("interrupted: `centrality betweenness top 3` was abandoned"),
+        "stderr: {stderr}"
+    );
+    assert!(
+        pressed.elapsed() < std::time::Duration::from_secs(5),
+        "stopped {:?} after Ctrl-C",
+        pressed.elapsed()
+    );
+}
+
+#[test]
+fn centrality_prints_ranked_scores_as_json_numbers_and_nan_as_null() {
+    // A triangle with a tail and an isolated node: constraint is NaN for the isolated one.
+    let g = TempGraph::new(&[("g.el", "a b\nb c\nc a\nc d\ne e\n")]);
+    let graph = g.file("g.el");
+    let r = run(&[
+        "--graph",
+        graph.to_str().unwrap(),
+        "query",
+        "--format",
+        "json",
+        "centrality degree; centrality constraint",
+    ])
+    .ok();
+    let results = r.json();
+    let degree = &results[0];
+    assert_eq!(
+        degree["columns"],
+        serde_json::json!(["rank", "node", "kind", "degree"])
+    );
+    let ids = node_ids(degree, "node");
+    assert_eq!(ids, ["c", "a", "b", "d", "e"], "highest first, ties by id");
+    let scores: Vec<i64> = rows(degree)
+        .iter()
+        .map(|r| r[3].as_i64().unwrap())
+        .collect();
+    assert_eq!(scores, [3, 2, 2, 1, 0]);
+    let constraint = &results[1];
+    let last = rows(constraint).last().unwrap();
+    assert_eq!(last[1]["id"], "e", "an undefined score sorts last");
+    assert!(last[3].is_null(), "NaN is null in JSON: {last:?}");
+    assert!(rows(constraint)[0][3].is_f64());
+}
+
+#[test]
+fn a_metric_that_does_not_converge_is_an_error_that_says_why() {
+    // K12: the adjacency's largest eigenvalue is 11 > 1/α = 10, so Katz's series diverges.
+    let mut text = String::new();
+    for a in 0..12 {
+        for b in a + 1..12 {
+            text.push_str(&format!("{a} {b}\n"));
+        }
+    }
+    let g = TempGraph::new(&[("k12.el", &text)]);
+    let graph = g.file("k12.el");
+    let r = run(&[
+        "--graph",
+        graph.to_str().unwrap(),
+        "query",
+        "centrality katz",
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr
+            .contains("katz did not converge within 1000 iterations (tolerance 1e-6)"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("centrality eigenvector"), "{}", r.stderr);
+}
+
+#[test]
+fn bridges_and_communities_answer_on_a_small_graph() {
+    // Two triangles joined by one edge c–d: that edge is the only bridge, c and d the
+    // articulation points, and each triangle a community.
+    let g = TempGraph::new(&[("g.el", "a b\nb c\nc a\nc d\nd e\ne f\nf d\n")]);
+    let graph = g.file("g.el");
+    let r = run(&[
+        "--graph",
+        graph.to_str().unwrap(),
+        "query",
+        "--format",
+        "json",
+        "bridges; communities; communities labelprop",
+    ])
+    .ok();
+    let results = r.json();
+    let bridges = rows(&results[0]);
+    assert_eq!(bridges.len(), 3);
+    assert_eq!(bridges[0][0], "bridge");
+    assert_eq!(
+        (bridges[0][1]["id"].as_str(), bridges[0][2]["id"].as_str()),
+        (Some("c"), Some("d"))
+    );
+    assert_eq!(bridges[1][0], "articulation point");
+    assert_eq!(bridges[1][1]["id"], "c");
+    assert_eq!(bridges[2][1]["id"], "d");
+    for result in &results[1..] {
+        let members: Vec<Vec<String>> = rows(result)
+            .iter()
+            .map(|r| {
+                r[3].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n["id"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            members,
+            [["a", "b", "c"], ["d", "e", "f"]],
+            "{}",
+            result["statement"]
+        );
+        // Each triangle: 3 of 7 edges inside, degree sum 7 of 14: 3/7 - 1/4.
+        let share = rows(result)[0][2].as_f64().unwrap();
+        assert!((share - (3.0 / 7.0 - 0.25)).abs() < 1e-12, "{share}");
+    }
 }

@@ -43,11 +43,13 @@ fn main() -> ExitCode {
     };
     let mut session = Session::new(graph);
     // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
-    // REPL the prompt returns; `query` and `run` exit 130). A second Ctrl-C before the first
-    // is noticed ends the process, so nothing can make Ctrl-C useless.
+    // REPL the prompt returns; `query` and `run` exit 130). Outside the REPL, a second Ctrl-C
+    // before the first is noticed ends the process, so nothing can make Ctrl-C useless there;
+    // the REPL is never ended by Ctrl-C.
     let cancel = session.cancel_flag();
+    let repl = args.command.is_none();
     if let Err(e) = ctrlc::set_handler(move || {
-        if cancel.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if cancel.swap(true, std::sync::atomic::Ordering::SeqCst) && !repl {
             std::process::exit(130);
         }
     }) {
