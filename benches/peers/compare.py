@@ -76,9 +76,10 @@ STATEMENTS = {
 }
 
 # NetworkX's all-pairs metrics take about n·2m Python steps of ~0.3 µs (measured here on
-# email-Eu-core), and its constraint about Σ deg³ steps of ~1 µs (it renormalises a
-# neighbour's weights for each term). A run estimated at more than SKIP_FACTOR timeouts is
-# not started: it would only report "> timeout" after wasting the timeout.
+# email-Eu-core), its constraint about Σ deg³ steps of ~1 µs (it renormalises a neighbour's
+# weights for each term), and its effective_size copies the whole graph for each node. A run
+# estimated at more than SKIP_FACTOR timeouts is not started: it would only report
+# "> timeout" after wasting the timeout.
 NX_ALL_PAIRS = {"betweenness", "closeness", "harmonic"}
 SKIP_FACTOR = 1.5
 
@@ -90,6 +91,8 @@ def estimate(peer, task, size):
         return 0.3e-6 * n * 2 * m
     if peer == "networkx" and task == "constraint":
         return 1e-6 * deg3
+    if peer == "networkx" and task == "effective_size":
+        return 3e-6 * n * m  # ego_graph copies the whole graph for each node
     return None
 
 
@@ -316,20 +319,26 @@ def stream(cmd, env, timeout, on_line):
         for line in p.stderr:
             err.append(line)
 
-    threading.Thread(target=pump_out, daemon=True).start()
-    threading.Thread(target=pump_err, daemon=True).start()
+    threads = [threading.Thread(target=f, daemon=True) for f in (pump_out, pump_err)]
+    for th in threads:
+        th.start()
+    code, line = None, ""
     while True:
         try:
             line = lines.get(timeout=timeout)
         except queue.Empty:
             os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            return None, "".join(err)[-500:]
+            break
         if line is None:
             break
         on_line(line)
     p.wait()
-    return p.returncode, "".join(err)[-500:]
+    if line is None:
+        code = p.returncode
+    # The pipes close when the process ends: the stderr reader finishes in a moment.
+    for th in threads:
+        th.join(timeout=10)
+    return code, "".join(err)[-500:]
 
 
 def run_peer(peer, graph, tasks, args, results):
