@@ -9,8 +9,9 @@ Two parts, each selected with `--only`:
 * `metrics`: writes the small fixture graphs (crates/core/tests/fixtures/graphs/*.el) and
   NetworkX's value of every node metric, bridges, articulation points, communities and
   components on each fixture graph (crates/core/tests/fixtures/networkx/*.json), which
-  crates/core/tests/networkx_metrics.rs compares with clustergraph_core::algo. About 10
-  minutes, most of it facebook_combined.
+  crates/core/tests/networkx_metrics.rs compares with clustergraph_core::algo. About 7
+  minutes on two busy cores, 5 of them facebook_combined; rerunning it reproduces the
+  committed files byte for byte (checked with two different PYTHONHASHSEEDs).
 
     bash benches/setup.sh
     benches/.venv/bin/python benches/reference.py                  # both parts
@@ -130,13 +131,14 @@ LOUVAIN_SEEDS = range(5)
 
 class CachedScales:
     """NetworkX's structural-hole functions with `normalized_mutual_weight`'s normalising sum
-    computed once per node instead of once per call.
+    computed once per node instead of once per call, and without a copy of the graph per node.
 
     NetworkX's `constraint` recomputes that sum (a loop over the node's neighbours) for each
     of the deg(u)^2 terms of each node, which makes facebook_combined (a node of degree 1045)
-    take hours. The replacement below evaluates NetworkX's own expressions in the same order on
-    the same integers (`mutual_weight` of an unweighted graph is 0, 1 or 2), so every value is
-    bit for bit NetworkX's: `metrics_part` checks that on every graph of at most
+    take hours; effective_size copies the whole graph once per node. The replacement below
+    evaluates NetworkX's own expressions in the same order on the same integers
+    (`mutual_weight` of an unweighted graph is 0, 1 or 2), so every value is bit for bit
+    NetworkX's: `metrics_part` checks that on every graph of at most
     CHECK_CACHE_BELOW nodes by computing both ways.
     """
 
@@ -159,11 +161,23 @@ class CachedScales:
                 scales[(u, norm)] = scale
             return 0 if scale == 0 else mutual_weight(u, v) / scale
 
+        # effective_size's undirected branch calls ego_graph(undirected=True) per node, which
+        # copies the whole graph (G.to_undirected()) only to run a BFS of radius 1 in it: the
+        # graph itself, already undirected, gives the same BFS.
+        cls = type(g)
+        to_undirected = cls.to_undirected
+
+        def same_graph(self, *args, **kwargs):
+            return self if self is g else to_undirected(self, *args, **kwargs)
+
         mod.normalized_mutual_weight = nmw
+        if not g.is_directed():
+            cls.to_undirected = same_graph
         try:
             return self.fn(g)
         finally:
             mod.normalized_mutual_weight = original
+            cls.to_undirected = to_undirected
 
 
 CHECK_CACHE_BELOW = 200
