@@ -73,7 +73,7 @@ fn load(name: &str) -> Option<Fixture> {
         panic!("{name}: the fixture's source is neither seed, file nor data: {source}")
     };
     let ids: Vec<String> = (0..graph.node_count())
-        .map(|i| graph.node(NodeIndex::new(i)).id.clone())
+        .map(|i| graph.node(NodeIndex::new(i)).id.to_string())
         .collect();
     // Label propagation depends on node order, and every value is compared by id: the
     // fixture's graph must be numbered exactly as clustergraph numbers it.
@@ -404,7 +404,7 @@ fn check_structure(f: &Fixture, csr: &Csr) -> Vec<String> {
 
     if let Some(want) = u.get("connected_components") {
         // `components` is on main in `csr`; if the reorganisation moves it, follow it here.
-        let got: BTreeSet<BTreeSet<String>> = clustergraph_core::csr::components(csr)
+        let got: BTreeSet<BTreeSet<String>> = algo::components(csr)
             .into_iter()
             .map(|c| c.into_iter().map(id).collect())
             .collect();

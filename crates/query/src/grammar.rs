@@ -589,7 +589,7 @@ const CENTRALITY: StatementSpec = StatementSpec {
         },
     ],
     reads_edges: true,
-    summary: "every node's score (or the top N), highest first, ties by id: degree, betweenness, closeness, harmonic, pagerank, eigenvector, katz, kcore, clustering, constraint or effective_size, as NetworkX computes them on the undirected simple view",
+    summary: "every node's score (or the top N), highest first, ties by id: degree, betweenness, closeness, harmonic, pagerank, eigenvector, katz, kcore, clustering, constraint or effective_size, each equal to NetworkX's function of that name with its defaults, on the undirected simple view (degree counts distinct neighbours; brokers have high betweenness and effective_size, low constraint; an undefined score, such as an isolated node's constraint, prints NaN and sorts last)",
     example: "centrality betweenness top 10",
     usage: None,
 };
