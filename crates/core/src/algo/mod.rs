@@ -40,7 +40,7 @@ pub use bfs::bfs_distances;
 pub use bridges::{bridges, Bridges};
 pub use closeness::closeness;
 pub use clustering::clustering;
-pub use components::components;
+pub use components::{component_labels, components};
 pub use constraint::constraint;
 pub use core_number::core_number;
 pub use degree::degree;

@@ -39,10 +39,10 @@ impl Session {
             self.check_cancel()?;
             let first = reached.len();
             for &u in &frontier {
-                for s in self.steps(u, dir, rels, time) {
-                    if !seen[s.to.index()] {
-                        seen[s.to.index()] = true;
-                        reached.push((s.to, d, s, u));
+                for i in self.adj.incidences(u.index() as u32) {
+                    if !seen[i.other.index()] && self.allows(&i, dir, rels, time) {
+                        seen[i.other.index()] = true;
+                        reached.push((i.other, d, Step::from(i), u));
                     }
                 }
             }
@@ -103,11 +103,11 @@ impl Session {
             if u != a && avoid.contains(&g.node(u).kind) {
                 continue;
             }
-            for s in self.steps(u, dir, via, time) {
-                if !seen[s.to.index()] {
-                    seen[s.to.index()] = true;
-                    parent[s.to.index()] = Some((u, s));
-                    queue.push_back(s.to);
+            for i in self.adj.incidences(u.index() as u32) {
+                if !seen[i.other.index()] && self.allows(&i, dir, via, time) {
+                    seen[i.other.index()] = true;
+                    parent[i.other.index()] = Some((u, Step::from(i)));
+                    queue.push_back(i.other);
                 }
             }
         }

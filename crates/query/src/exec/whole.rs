@@ -17,15 +17,13 @@ impl Session {
     fn ordered_components(&self, view: &Csr) -> Vec<Vec<u32>> {
         let order = self.order();
         let rank = order.ranks();
-        let found = algo::components(view);
-        // Members in id order without sorting each component: deal the nodes out in id order.
-        let mut label = vec![0u32; view.node_count()];
-        for (i, c) in found.iter().enumerate() {
-            for &v in c {
-                label[v as usize] = i as u32;
-            }
+        let (label, count) = algo::component_labels(view);
+        let mut sizes = vec![0usize; count];
+        for &c in &label {
+            sizes[c as usize] += 1;
         }
-        let mut comps: Vec<Vec<u32>> = found.iter().map(|c| Vec::with_capacity(c.len())).collect();
+        // Members in id order without sorting each component: deal the nodes out in id order.
+        let mut comps: Vec<Vec<u32>> = sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
         for ix in order.by_rank() {
             comps[label[ix.index()] as usize].push(ix.index() as u32);
         }
