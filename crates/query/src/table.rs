@@ -76,6 +76,11 @@ impl Table {
         }
     }
 
+    /// Makes room for `n` more rows, for an executor that knows how many it will push.
+    pub fn reserve(&mut self, n: usize) {
+        self.rows.reserve(n);
+    }
+
     /// Adds a row; it must have one cell per column (a bug in the executor otherwise).
     pub fn push(&mut self, row: Vec<Cell>) {
         assert_eq!(

@@ -2,8 +2,6 @@
 //! `clustergraph_core::algo` on the adjacency's simple views (time-filtered when the
 //! statement says so), and turned into tables here: ranked, filtered by kind, ties by id.
 
-use std::cmp::Ordering;
-
 use clustergraph_core::{algo, AlgoError, Csr, NodeIndex, NodeKind, View};
 
 use super::Session;
@@ -62,12 +60,22 @@ impl Session {
         let g = &self.graph;
         let name = q.metric.as_str();
         let integral = matches!(q.metric, Metric::Degree | Metric::KCore);
-        let mut t = Table::new(&["rank", "node", "kind", name]);
+        // The rows are made in node order, which reads the graph's nodes (and the texts their
+        // cells share) front to back instead of jumping about in rank order, then put in rank
+        // order: on a graph of 80,000 nodes this is most of the statement's time.
+        let mut place = vec![u32::MAX; scores.len()];
         for (i, &v) in ranked.iter().enumerate() {
-            let ix = NodeIndex::new(v as usize);
-            let score = scores[v as usize];
-            t.push(vec![
-                Cell::Int(i as i64 + 1),
+            place[v as usize] = i as u32;
+        }
+        let mut rows: Vec<Option<Vec<Cell>>> = vec![None; ranked.len()];
+        for (v, &i) in place.iter().enumerate() {
+            if i == u32::MAX {
+                continue;
+            }
+            let ix = NodeIndex::new(v);
+            let score = scores[v];
+            rows[i as usize] = Some(vec![
+                Cell::Int(i64::from(i) + 1),
                 Cell::Node(NodeCell::of(g, ix)),
                 Cell::text(g.node(ix).kind.as_str()),
                 if integral {
@@ -76,6 +84,11 @@ impl Session {
                     Cell::Float(score)
                 },
             ]);
+        }
+        let mut t = Table::new(&["rank", "node", "kind", name]);
+        t.reserve(rows.len());
+        for row in rows {
+            t.push(row.expect("every ranked node has a row"));
         }
         if let Some(k) = q.sample {
             let n = scores.len();
@@ -99,21 +112,20 @@ impl Session {
     fn ranked(&self, scores: &[f64], kinds: &[NodeKind], top: Option<usize>) -> Vec<u32> {
         let g = &self.graph;
         let rank = self.order().ranks();
-        let mut nodes: Vec<u32> = (0..scores.len() as u32)
+        // Sorted as packed keys (score bits ordered highest first, NaN last; then id rank):
+        // comparing two keys reads no other memory.
+        let mut keys: Vec<(u64, u32, u32)> = (0..scores.len() as u32)
             .filter(|&v| {
                 kinds.is_empty() || kinds.contains(&g.node(NodeIndex::new(v as usize)).kind)
             })
+            .map(|v| (descending_key(scores[v as usize]), rank[v as usize], v))
             .collect();
-        let cmp = |a: &u32, b: &u32| {
-            descending(scores[*a as usize], scores[*b as usize])
-                .then(rank[*a as usize].cmp(&rank[*b as usize]))
-        };
-        if let Some(k) = top.filter(|&k| k < nodes.len()) {
-            nodes.select_nth_unstable_by(k, cmp);
-            nodes.truncate(k);
+        if let Some(k) = top.filter(|&k| k < keys.len()) {
+            keys.select_nth_unstable(k);
+            keys.truncate(k);
         }
-        nodes.sort_unstable_by(cmp);
-        nodes
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, _, v)| v).collect()
     }
 
     pub(super) fn bridges(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
@@ -222,14 +234,22 @@ impl Session {
     }
 }
 
-/// Highest first, NaN (an undefined score) after every number.
-fn descending(x: f64, y: f64) -> Ordering {
-    match (x.is_nan(), y.is_nan()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => y.partial_cmp(&x).expect("neither is NaN"),
+/// A key whose ascending order is the scores' descending order, NaN (an undefined score)
+/// after every number, and -0.0 equal to 0.0.
+fn descending_key(x: f64) -> u64 {
+    if x.is_nan() {
+        return u64::MAX;
     }
+    let x = if x == 0.0 { 0.0 } else { x };
+    let bits = x.to_bits();
+    // The usual total-order trick (flip every bit of a negative, the sign of a positive)
+    // gives ascending keys; complementing them gives descending ones.
+    let ascending = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    !ascending
 }
 
 /// Each community's term of the modularity, `L_c / m − γ (d_c / 2m)²` (NetworkX's formula,
@@ -272,5 +292,34 @@ fn not_converged(e: AlgoError, metric: Metric, span: &Span) -> ExecError {
             }
         }
         _ => ExecError::Interrupted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::descending_key;
+
+    #[test]
+    fn keys_order_scores_highest_first_and_nan_last() {
+        let scores = [
+            f64::NAN,
+            -1.5,
+            0.0,
+            -0.0,
+            2.0,
+            f64::INFINITY,
+            1e-300,
+            -f64::INFINITY,
+            0.5,
+        ];
+        let mut sorted = scores.to_vec();
+        sorted.sort_by_key(|&x| descending_key(x));
+        let shown: Vec<String> = sorted.iter().map(|x| format!("{x:e}")).collect();
+        assert_eq!(
+            shown,
+            ["inf", "2e0", "5e-1", "1e-300", "0e0", "-0e0", "-1.5e0", "-inf", "NaN"]
+        );
+        assert_eq!(descending_key(0.0), descending_key(-0.0));
+        assert!(descending_key(-f64::INFINITY) < descending_key(f64::NAN));
     }
 }
