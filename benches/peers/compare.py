@@ -305,7 +305,7 @@ class Results:
 
 def stream(cmd, env, timeout, on_line):
     """Runs `cmd`, calling on_line for each stdout line; returns (exit code or None if it
-    was killed after `timeout` seconds without a line, stderr tail)."""
+    was killed after `timeout` seconds without a line, stderr)."""
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          env=env, start_new_session=True)
     lines: queue.Queue = queue.Queue()
@@ -339,7 +339,9 @@ def stream(cmd, env, timeout, on_line):
     # The pipes close when the process ends: the stderr reader finishes in a moment.
     for th in threads:
         th.join(timeout=10)
-    return code, "".join(err)[-500:]
+    # A diagnostic states its error at the head, a Python traceback at the tail: keep both.
+    text = "".join(err)
+    return code, text if len(text) <= 65536 else text[:32768] + text[-32768:]
 
 
 def run_peer(peer, graph, tasks, args, results):
@@ -455,7 +457,8 @@ def run_clustergraph(graph, tasks, args, results):
         if code is None:
             results.put(graph, rest[0], "clustergraph", f"> {args.timeout:.0f} s")
         else:
-            first = next((ln for ln in err.splitlines() if ln.strip()), "failed")
+            lines = [ln for ln in err.splitlines() if ln.strip()]
+            first = next((ln for ln in lines if ln.startswith("error")), lines[0] if lines else "failed")
             first = first.strip().removeprefix("error:").strip()
             results.put(graph, rest[0], "clustergraph", f"error: {first[:150]}")
         todo = rest[1:]

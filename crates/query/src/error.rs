@@ -119,6 +119,13 @@ pub enum ExecError {
         /// Why, and what to run instead.
         help: String,
     },
+    /// An algorithm refused its arguments (the grammar's ranges make this rare).
+    #[error("{message}")]
+    InvalidArgument {
+        message: String,
+        /// The statement.
+        span: Span,
+    },
 }
 
 impl ExecError {
@@ -128,7 +135,8 @@ impl ExecError {
             ExecError::UnknownNode { span, .. }
             | ExecError::AmbiguousNode { span, .. }
             | ExecError::Open { span, .. }
-            | ExecError::NotConverged { span, .. } => Some(span.clone()),
+            | ExecError::NotConverged { span, .. }
+            | ExecError::InvalidArgument { span, .. } => Some(span.clone()),
             ExecError::Interrupted => None,
         }
     }
@@ -140,6 +148,7 @@ impl ExecError {
             ExecError::AmbiguousNode { .. } => "ambiguous",
             ExecError::Open { .. } => "here",
             ExecError::NotConverged { .. } => "did not converge",
+            ExecError::InvalidArgument { .. } => "invalid argument",
             ExecError::Interrupted => "interrupted",
         }
     }
@@ -151,7 +160,7 @@ impl ExecError {
             | ExecError::AmbiguousNode { help, .. }
             | ExecError::Open { help, .. }
             | ExecError::NotConverged { help, .. } => Some(help),
-            ExecError::Interrupted => None,
+            ExecError::Interrupted | ExecError::InvalidArgument { .. } => None,
         }
     }
 

@@ -173,6 +173,28 @@ impl Adjacency {
         self.offsets.len() - 1
     }
 
+    /// The bytes this adjacency holds on the heap: its arrays and the undirected view, and
+    /// the directed views if they were made.
+    pub fn heap_bytes(&self) -> usize {
+        fn bytes<T>(v: &Vec<T>) -> usize {
+            v.capacity() * std::mem::size_of::<T>()
+        }
+        bytes(&self.offsets)
+            + bytes(&self.other)
+            + bytes(&self.edge)
+            + bytes(&self.source)
+            + bytes(&self.target)
+            + bytes(&self.rel)
+            + bytes(&self.when)
+            + bytes(&self.order.by_rank)
+            + bytes(&self.order.rank)
+            + self.undirected.heap_bytes()
+            + self
+                .directed
+                .get()
+                .map_or(0, |(out, inn)| out.heap_bytes() + inn.heap_bytes())
+    }
+
     /// The number of edges.
     pub fn edge_count(&self) -> usize {
         self.source.len()

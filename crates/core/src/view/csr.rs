@@ -68,6 +68,11 @@ impl Csr {
         Csr { offsets, targets }
     }
 
+    /// The bytes its two arrays hold on the heap (4 per node and 4 per entry).
+    pub fn heap_bytes(&self) -> usize {
+        (self.offsets.capacity() + self.targets.capacity()) * std::mem::size_of::<u32>()
+    }
+
     /// The number of nodes, with or without neighbours.
     pub fn node_count(&self) -> usize {
         self.offsets.len() - 1

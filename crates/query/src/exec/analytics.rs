@@ -128,9 +128,9 @@ impl Session {
         keys.into_iter().map(|(_, _, v)| v).collect()
     }
 
-    pub(super) fn bridges(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
+    pub(super) fn bridges(&self, time: Option<YearSpan>, span: &Span) -> Result<Table, ExecError> {
         let view = self.undirected(time);
-        let found = algo::bridges(&view, self.work()).map_err(|_| ExecError::Interrupted)?;
+        let found = algo::bridges(&view, self.work()).map_err(|e| algo_error(e, span))?;
         let g = &self.graph;
         let rank = self.order().ranks();
         let by_rank = |v: u32| rank[v as usize];
@@ -173,6 +173,7 @@ impl Session {
         seed: Option<u64>,
         resolution: Option<f64>,
         time: Option<YearSpan>,
+        span: &Span,
     ) -> Result<Table, ExecError> {
         let view = self.undirected(time);
         let work = self.work();
@@ -181,7 +182,7 @@ impl Session {
             CommunityMethod::Louvain => algo::louvain(&view, seed.unwrap_or(0), gamma, work),
             CommunityMethod::LabelPropagation => algo::label_propagation(&view, work),
         }
-        .map_err(|_| ExecError::Interrupted)?;
+        .map_err(|e| algo_error(e, span))?;
         let labels = &partition.labels;
         let members = self.members_in_id_order(labels, partition.sizes.len());
         let shares = modularity_shares(&view, labels, members.len(), gamma);
@@ -276,12 +277,24 @@ fn modularity_shares(view: &Csr, labels: &[u32], count: usize, gamma: f64) -> Ve
 }
 
 /// The error of an algorithm, as the statement reports it.
+fn algo_error(e: AlgoError, span: &Span) -> ExecError {
+    match e {
+        AlgoError::InvalidArgument(message) => ExecError::InvalidArgument {
+            message,
+            span: span.clone(),
+        },
+        // Only iterative metrics fail to converge; their errors go through `not_converged`.
+        _ => ExecError::Interrupted,
+    }
+}
+
+/// The error of a metric, as the statement reports it.
 fn not_converged(e: AlgoError, metric: Metric, span: &Span) -> ExecError {
     match e {
         AlgoError::NotConverged { max_iter, tol, .. } => {
             let help = match metric {
                 Metric::Katz => "Katz's series converges only when α = 0.1 is below 1 / λ, λ the largest eigenvalue of the adjacency; this graph's λ is larger, and NetworkX raises PowerIterationFailedConvergence on it too. `centrality eigenvector` ranks by the same walks without α; a time filter (`in YEAR`) may give a smaller graph on which Katz converges",
-                _ => "NetworkX raises PowerIterationFailedConvergence on this graph too; `centrality pagerank` converges on every graph",
+                _ => "NetworkX raises PowerIterationFailedConvergence on this graph too (a graph of several equally strong parts can make the iteration swing between them); `centrality pagerank`, damped, converges on such graphs",
             };
             ExecError::NotConverged {
                 metric: metric.as_str(),
@@ -291,7 +304,7 @@ fn not_converged(e: AlgoError, metric: Metric, span: &Span) -> ExecError {
                 help: help.to_string(),
             }
         }
-        _ => ExecError::Interrupted,
+        other => algo_error(other, span),
     }
 }
 

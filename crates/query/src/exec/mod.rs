@@ -181,12 +181,12 @@ impl Session {
                 self.centrality(&query, time, &q.span)?
             }
             Statement::Components => self.components(time)?,
-            Statement::Bridges => self.bridges(time)?,
+            Statement::Bridges => self.bridges(time, &q.span)?,
             Statement::Communities {
                 method,
                 seed,
                 resolution,
-            } => self.communities(*method, *seed, *resolution, time)?,
+            } => self.communities(*method, *seed, *resolution, time, &q.span)?,
             Statement::Stats => self.stats(time)?,
             Statement::Help { topic } => crate::help::table(topic.as_deref()),
             Statement::SetFormat(f) => {
