@@ -75,7 +75,8 @@ fn main() -> ExitCode {
             style,
             err_style,
         ),
-        Some(Command::Run { file }) => match std::fs::read_to_string(file) {
+        // Only a regular file, and a bounded one: `/dev/zero` or a FIFO would read forever.
+        Some(Command::Run { file }) => match clustergraph_core::io::read_text(file, MAX_SCRIPT) {
             Ok(text) => run_once(
                 &mut session,
                 &mut format,
@@ -92,6 +93,9 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// The largest script `run` reads.
+const MAX_SCRIPT: u64 = 64 << 20;
 
 fn run_once(
     session: &mut Session,

@@ -3,10 +3,12 @@
 
 mod edgelist;
 mod open;
+mod read;
 mod seed;
 mod source;
 
 pub use edgelist::load_edge_list;
 pub use open::{open, LoadError, Unsupported};
+pub use read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 pub use seed::{seed_documents, seed_graph};
 pub use source::{load_sources, DocError, DocReader, SourceFile};
