@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::budget::{budget, human, SOURCE_FACTOR};
 use super::read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -24,6 +25,15 @@ pub enum LoadError {
     /// The file's text could not be read: not a regular file, too large, not gzip, not UTF-8.
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: ReadError },
+    /// Graph sources too large for the memory budget (they take about 40 times their text).
+    #[error(
+        "{path}: the graph sources would need about {needed}, past {budget}; nothing was loaded"
+    )]
+    OverBudget {
+        path: PathBuf,
+        needed: String,
+        budget: String,
+    },
     /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
     Unsupported { path: PathBuf, reason: Unsupported },
@@ -117,7 +127,8 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
         let text = read_graph_text(path, gz)?;
         let shown = path.display().to_string();
-        return super::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
+        return super::load_edge_list_within(&shown, Arc::from(text), &budget())
+            .map_err(LoadError::Source);
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),
@@ -127,11 +138,21 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
 
 fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     let mut sources = Vec::with_capacity(files.len());
+    let mut total = 0u64;
     for f in files {
         let text = read_text(f, MAX_INFLATED).map_err(|e| LoadError::Read {
             path: f.clone(),
             source: e,
         })?;
+        total = total.saturating_add(text.len() as u64);
+        let b = budget();
+        if total.saturating_mul(SOURCE_FACTOR) > b.bytes {
+            return Err(LoadError::OverBudget {
+                path: f.clone(),
+                needed: human(total.saturating_mul(SOURCE_FACTOR)),
+                budget: b.describe(),
+            });
+        }
         sources.push(SourceFile {
             path: f.display().to_string(),
             text: Arc::from(text),
@@ -153,7 +174,8 @@ fn read_graph_text(path: &Path, gz: bool) -> Result<String, LoadError> {
         path: path.to_path_buf(),
         source: e,
     };
-    let bytes = read_bytes(path, gz, MAX_INFLATED).map_err(read)?;
+    // The text is part of what loading takes: no more of it than the budget.
+    let bytes = read_bytes(path, gz, MAX_INFLATED.min(budget().bytes)).map_err(read)?;
     if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
         let name = path
             .file_name()

@@ -323,12 +323,7 @@ fn edge(
     let date = period(ck, fi, e.date.as_ref());
     let attrs = attributes(ck, fi, &e.attrs);
     let provenance = citations(ck, fi, &e.cite, docs, partial);
-    let edge = Edge {
-        rel: rel?,
-        date,
-        attrs,
-        provenance,
-    };
+    let edge = Edge::new(rel?, date, attrs, provenance);
     Some((from?, to?, edge))
 }
 
