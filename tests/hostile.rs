@@ -296,3 +296,29 @@ fn invalid_utf8_is_placed_at_its_line() {
     let run = bounded(dir.path(), &["run", "s.cgq"], None).expect_code(2);
     assert!(run.stderr.contains("line 2, column 6"), "{}", run.stderr);
 }
+
+#[test]
+fn stats_on_a_long_ring_ends_with_bounds_on_the_diameter() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let ring: String = (0..n).map(|i| format!("{i} {}\n", (i + 1) % n)).collect();
+    std::fs::write(dir.path().join("ring.el"), ring).unwrap();
+    let run = bounded(
+        dir.path(),
+        &["--graph", "ring.el", "query", "--format", "json", "stats"],
+        None,
+    )
+    .ok();
+    let rows = run.json()[0]["rows"].as_array().unwrap().clone();
+    let diameter = &rows
+        .iter()
+        .find(|r| r[0] == "diameter of the largest component")
+        .unwrap()[1];
+    // The exact value is 50,000; the bounds must contain it.
+    let text = diameter.as_str().unwrap_or_else(|| panic!("{diameter}"));
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(numbers[0] <= 50_000 && 50_000 <= numbers[1], "{text}");
+}

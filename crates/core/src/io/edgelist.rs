@@ -51,7 +51,11 @@ pub fn load_edge_list_within(
     let mut order: Vec<&str> = Vec::new();
     // Weights apart, by edge number: most edge lists have none, and those that do pay 16
     // bytes per weight instead of every edge paying for an optional one.
-    let mut edges: Vec<(u32, u32)> = Vec::new();
+    // Sized once from the line count (a bound on the edges), not grown by doubling, which
+    // would hold two copies at once at the peak.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let fit = usize::try_from(budget.bytes / EDGE_BYTES).unwrap_or(usize::MAX);
+    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(lines.min(fit));
     let mut weights: Vec<(u32, f64)> = Vec::new();
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
