@@ -119,9 +119,14 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the span's start.
     pub fn line_col(&self) -> (usize, usize) {
+        // Bytes, not `str::matches`: this runs once per diagnostic, on texts of megabytes.
         let before = &self.text[..self.span.start];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before
+            .bytes()
+            .rposition(|b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = before[line_start..].chars().count() + 1;
         (line, col)
     }
 
