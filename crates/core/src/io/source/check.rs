@@ -327,7 +327,11 @@ fn edge(
     Some((from?, to?, edge))
 }
 
-/// Resolves the ids at the ends of edges, with one fuzzy search per distinct unknown id.
+/// How many distinct unknown ids get a "did you mean" search.
+const MAX_SEARCHES: usize = 10;
+
+/// Resolves the ids at the ends of edges, with one fuzzy search per distinct unknown id (of
+/// the first [`MAX_SEARCHES`]).
 struct Endpoints<'g> {
     graph: &'g KnowledgeGraph,
     defined: &'g Defined,
@@ -369,6 +373,11 @@ impl Endpoints<'_> {
 
     fn help(&mut self, id: &str) -> String {
         let graph = self.graph;
+        // Each search scans every name: after the first few unknown ids, a file with many
+        // is not a file of typos, and the rest get the plain help (time stays linear).
+        if self.suggestions.len() >= MAX_SEARCHES && !self.suggestions.contains_key(id) {
+            return "define a node with this id, or correct the id".to_string();
+        }
         self.suggestions
             .entry(id.to_string())
             .or_insert_with(|| {

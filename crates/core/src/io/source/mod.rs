@@ -183,6 +183,25 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
     }
 
     #[test]
+    fn only_the_first_unknown_ids_get_a_search() {
+        let mut text = GOOD.to_string();
+        for i in 0..12 {
+            text.push_str(&format!(
+                "\n[[edge]]\nfrom = \"le2c{i}\"\nrel = \"participated_in\"\nto = \"ecc-2016\"\n"
+            ));
+        }
+        let m = messages(load(&text));
+        assert_eq!(m.len(), 12, "{m:#?}");
+        assert!(m[..10].iter().all(|m| m.contains("did you mean")), "{m:#?}");
+        assert!(
+            m[10..]
+                .iter()
+                .all(|m| m.ends_with("(define a node with this id, or correct the id)")),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
     fn duplicate_ids_name_the_first_definition() {
         let m = messages(load(&GOOD.replace("id = \"ecc-2016\"", "id = \"le2c\"")));
         assert!(
