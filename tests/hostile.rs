@@ -344,3 +344,18 @@ fn graph_sources_too_large_for_the_budget_are_refused_before_parsing() {
     );
     assert!(run.stderr.contains("--max-memory"), "{}", run.stderr);
 }
+
+#[test]
+fn a_table_with_a_very_long_cell_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "y".repeat(1 << 20);
+    std::fs::write(dir.path().join("g.el"), format!("a {long}\n")).unwrap();
+    let run = bounded(
+        dir.path(),
+        &["--graph", "g.el", "query", "neighbours a"],
+        None,
+    )
+    .ok();
+    assert!(run.stdout.contains('…'), "{}", &run.stdout[..200]);
+    assert!(run.stdout.len() < 100_000, "{} bytes", run.stdout.len());
+}
