@@ -5,10 +5,12 @@
 //!   `clustergraph query` and `--graph`;
 //! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
 //!   the `.out` files);
-//! - `repl`: the REPL driven through a pseudo-terminal.
+//! - `repl`: the REPL driven through a pseudo-terminal;
+//! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time.
 
 mod util;
 
 mod cli;
+mod hostile;
 mod repl;
 mod scripts;

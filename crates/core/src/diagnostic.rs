@@ -7,6 +7,37 @@ use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+/// The longest a token of the user's text is shown in a message, in characters.
+pub const SHOWN: usize = 60;
+
+/// `text` as a terminal may show it: control characters (which could clear the screen or set
+/// the window title) written as escapes (`\u{1b}`), and cut to `max` characters with an
+/// ellipsis. Line breaks are kept only when `lines` is set.
+pub fn printable(text: &str, max: usize, lines: bool) -> String {
+    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if (c.is_control() && !(lines && c == '\n') && c != '\t') || is_invisible_format(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Characters that reorder or hide text (bidirectional overrides and isolates).
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The longest message or help shown, in characters: tokens in them are cut already, this is
+/// the bound behind that.
+const MAX_MESSAGE: usize = 4000;
+
 /// One problem at one place in a text.
 ///
 /// **The span always lies within the text, on character boundaries**: [`Diagnostic::new`]
@@ -35,7 +66,7 @@ impl Diagnostic {
             path: path.to_string(),
             text: Arc::clone(text),
             span: clamp(text, span),
-            message: message.into(),
+            message: printable(&message.into(), MAX_MESSAGE, false),
             label: String::new(),
             help: None,
         }
@@ -47,12 +78,12 @@ impl Diagnostic {
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(printable(&help.into(), MAX_MESSAGE, true));
         self
     }
 
     pub fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = help.map(|h| printable(&h, MAX_MESSAGE, true));
         self
     }
 
@@ -88,21 +119,31 @@ impl Diagnostic {
 
     /// 1-based line and column (in characters) of the span's start.
     pub fn line_col(&self) -> (usize, usize) {
+        // Bytes, not `str::matches`: this runs once per diagnostic, on texts of megabytes.
         let before = &self.text[..self.span.start];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before
+            .bytes()
+            .rposition(|b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let col = before[line_start..].chars().count() + 1;
         (line, col)
     }
 
     /// The rustc-style report: message, `--> file:line:col`, the excerpt with the token
     /// underlined, and the suggested fix. `styled` adds ANSI colours.
     pub fn render(&self, styled: bool) -> String {
-        let span = self.span.clone();
         let title = Level::ERROR.primary_title(&self.message);
         let mut group = Group::with_title(title);
         if !self.text.is_empty() {
+            // Only the lines of the span go to the renderer, numbered from where they are:
+            // handing it the whole text would cost its length (and memory per line) for each
+            // diagnostic of a large file.
+            let (start, end, line) = self.excerpt();
+            let span = self.span.start - start..self.span.end.min(end) - start;
             group = group.element(
-                Snippet::source(&*self.text)
+                Snippet::source(&self.text[start..end])
+                    .line_start(line)
                     .path(&self.path)
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(span).label(&self.label)),
@@ -126,6 +167,34 @@ impl Diagnostic {
         }
     }
 }
+
+impl Diagnostic {
+    /// The byte range of the lines the span covers (at most [`MAX_EXCERPT`] bytes past its
+    /// first line), and the number of its first line.
+    fn excerpt(&self) -> (usize, usize, usize) {
+        let text = self.text.as_bytes();
+        let start = text[..self.span.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let line = text[..start].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_end = |from: usize| {
+            text[from..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |p| from + p)
+        };
+        let first_end = line_end(self.span.start);
+        let mut end = line_end(self.span.end.max(first_end));
+        if end - first_end > MAX_EXCERPT {
+            end = first_end;
+        }
+        (start, end, line)
+    }
+}
+
+/// How far past its first line the excerpt of a diagnostic may reach.
+const MAX_EXCERPT: usize = 1 << 16;
 
 /// `span` moved within `text`, on character boundaries (see [`Diagnostic::new`]).
 fn clamp(text: &str, span: Range<usize>) -> Range<usize> {

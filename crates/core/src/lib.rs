@@ -14,9 +14,9 @@ pub mod model;
 pub mod view;
 
 pub use algo::{AlgoError, View, Work};
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{printable, Diagnostic};
 pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
-pub use io::{open, seed_graph, DocError, LoadError, Unsupported};
+pub use io::{open, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
     Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel,
     SharedText, Value,

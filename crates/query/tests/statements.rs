@@ -22,7 +22,7 @@ fn node(id: &str, kind: NodeKind) -> Node {
 
 fn edge(rel: &str, date: Option<&str>) -> Edge {
     let mut e = Edge::plain(Rel::parse(rel).unwrap());
-    e.date = date.map(|d| Period::parse(d).unwrap());
+    e.set_date(date.map(|d| Period::parse(d).unwrap()));
     e
 }
 

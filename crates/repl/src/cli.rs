@@ -24,6 +24,11 @@ pub struct Args {
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
 
+    /// The memory a graph may take while it loads, e.g. 512M or 8G (default: 3/4 of the
+    /// memory available). A larger graph is refused with a message, never loaded by half.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    pub max_memory: Option<u64>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -57,4 +62,9 @@ impl From<FormatArg> for Format {
             FormatArg::Csv => Format::Csv,
         }
     }
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    clustergraph_core::io::budget::parse_size(s)
+        .ok_or_else(|| format!("`{s}` is not a size: write e.g. 512M, 8G or 1.5G"))
 }

@@ -1,8 +1,8 @@
 //! The `clustergraph` binary: the command line, and the REPL that analysts live in.
 //!
-//! Exit status: 0 success; 1 a statement failed (earlier results already printed); 2 the
-//! command line or the graph could not be loaded (nothing printed on stdout); 130 Ctrl-C
-//! abandoned a statement of `query` or `run`.
+//! Exit status: 0 success; 1 a statement failed (earlier results already printed) or its
+//! results could not be written (a full disk); 2 the command line or the graph could not be
+//! loaded (nothing printed on stdout); 130 Ctrl-C abandoned a statement of `query` or `run`.
 
 mod cli;
 mod helper;
@@ -32,6 +32,9 @@ fn main() -> ExitCode {
             eprintln!("error: cannot start {n} threads: {e}");
             return ExitCode::from(2);
         }
+    }
+    if let Some(bytes) = args.max_memory {
+        clustergraph_core::io::budget::set_budget(bytes);
     }
     let err_colour = colour_allowed() && io::stderr().is_terminal();
     let graph = match load(&args) {
@@ -75,7 +78,8 @@ fn main() -> ExitCode {
             style,
             err_style,
         ),
-        Some(Command::Run { file }) => match std::fs::read_to_string(file) {
+        // Only a regular file, and a bounded one: `/dev/zero` or a FIFO would read forever.
+        Some(Command::Run { file }) => match clustergraph_core::io::read_text(file, MAX_SCRIPT) {
             Ok(text) => run_once(
                 &mut session,
                 &mut format,
@@ -92,6 +96,9 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+/// The largest script `run` reads.
+const MAX_SCRIPT: u64 = 64 << 20;
 
 fn run_once(
     session: &mut Session,
@@ -113,7 +120,7 @@ fn run_once(
     };
     match runner::run_text(session, format, text, origin, &mut sink) {
         Ok(()) => 0,
-        Err(runner::Failed::Statement) => 1,
+        Err(runner::Failed::Statement | runner::Failed::Output) => 1,
         // As a shell reports a process that SIGINT ended.
         Err(runner::Failed::Interrupted) => 130,
     }

@@ -38,19 +38,33 @@ const SHORT_COLUMN: usize = 10;
 /// How many names of a node list a terminal table shows before saying how many more.
 const NODES_SHOWN: usize = 10;
 
+/// The most characters a terminal table shows of one cell (of each line of a list): fitting a
+/// table to the terminal costs more than linear time in its longest cell.
+const MAX_CELL: usize = 2000;
+
+/// Text from the graph as a terminal table shows it: control characters escaped, so that a
+/// name cannot clear the screen or set the window title, and cut to [`MAX_CELL`].
+fn shown(s: &str, lines: bool) -> String {
+    clustergraph_core::printable(s, MAX_CELL, lines)
+}
+
 fn cell_text(c: &Cell) -> String {
     match c {
-        Cell::Node(n) => n.name.to_string(),
+        Cell::Node(n) => shown(&n.name, false),
         // Short lists read on one line; long texts (quotes) one a line.
         Cell::Texts(list) if list.iter().map(|t| t.chars().count() + 2).sum::<usize>() <= 60 => {
-            list.join(", ")
+            shown(&list.join(", "), false)
         }
-        Cell::Texts(list) => list.join("\n"),
+        Cell::Texts(list) => list
+            .iter()
+            .map(|t| shown(t, false))
+            .collect::<Vec<_>>()
+            .join("\n"),
         Cell::Nodes(list) => {
             let mut s = list
                 .iter()
                 .take(NODES_SHOWN)
-                .map(|n| n.name.as_str())
+                .map(|n| shown(&n.name, false))
                 .collect::<Vec<_>>()
                 .join(", ");
             if list.len() > NODES_SHOWN {
@@ -58,7 +72,7 @@ fn cell_text(c: &Cell) -> String {
             }
             s
         }
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => shown(s, true),
         Cell::Int(i) => i.to_string(),
         Cell::Float(x) => format_float(*x),
         Cell::Null => String::new(),
@@ -133,7 +147,7 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
         writeln!(out, "{c}")?;
     }
     if let Some(m) = t.message() {
-        writeln!(out, "{m}")?;
+        writeln!(out, "{}", clustergraph_core::printable(m, usize::MAX, true))?;
     }
     Ok(())
 }

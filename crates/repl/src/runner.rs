@@ -32,6 +32,8 @@ pub enum Failed {
     Statement,
     /// Ctrl-C abandoned a statement.
     Interrupted,
+    /// The results could not be written (a full disk, a closed pipe).
+    Output,
 }
 
 /// Parses and runs each statement of `text` in turn, printing with `format`, which `set
@@ -90,41 +92,41 @@ pub fn run_text(
                     }
                     other => other.into_table(),
                 };
-                // CSV has no notion of several tables: a blank line separates them, as
-                // spreadsheet tools and `csvkit` expect.
-                let csv = *format == clustergraph_query::Format::Csv;
-                // Results with no columns (`set`, `open`) print no CSV table to separate.
-                if csv && tables > 0 && !table.columns().is_empty() {
-                    let _ = write!(out, "\r\n");
-                }
-                if *format == clustergraph_query::Format::Table && label {
-                    let gap = if tables > 0 { "\n" } else { "" };
-                    let _ = writeln!(out, "{gap}> {statement_text}");
-                }
-                if !(csv && table.columns().is_empty()) {
+                let written = write_result(
+                    out,
+                    *format,
+                    statement_text,
+                    &table,
+                    elapsed_ms,
+                    Shape {
+                        style,
+                        label,
+                        first: tables == 0,
+                        timing,
+                    },
+                );
+                // CSV's blank separators go only between tables with columns.
+                if !(*format == clustergraph_query::Format::Csv && table.columns().is_empty()) {
                     tables += 1;
                 }
-                let _ = render::print(out, *format, statement_text, &table, elapsed_ms, style);
-                if timing && *format == clustergraph_query::Format::Table {
-                    let rows = table.rows().len();
-                    let _ = if table.columns().is_empty() {
-                        writeln!(out, "done in {}", human_ms(elapsed_ms))
-                    } else {
-                        writeln!(
-                            out,
-                            "{rows} row{} in {}",
-                            if rows == 1 { "" } else { "s" },
-                            human_ms(elapsed_ms)
-                        )
-                    };
+                if let Err(e) = written {
+                    // A closed pipe (`| head`) is the reader's choice, not worth a message.
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        let _ = writeln!(err, "error: cannot write the results: {e}");
+                    }
+                    return Err(Failed::Output);
                 }
-                let _ = out.flush();
             }
             Err(ExecError::Interrupted) => {
                 let _ = out.flush();
                 let _ = writeln!(
                     err,
-                    "interrupted: `{statement_text}` was abandoned after {}",
+                    "interrupted: `{}` was abandoned after {}",
+                    clustergraph_core::printable(
+                        statement_text,
+                        clustergraph_core::diagnostic::SHOWN,
+                        false
+                    ),
                     human_ms(elapsed_ms)
                 );
                 return Err(Failed::Interrupted);
@@ -144,6 +146,58 @@ pub fn run_text(
         }
     }
     Ok(())
+}
+
+/// How a result is laid out around its table.
+struct Shape {
+    style: Style,
+    /// Whether each table says which statement it answers (there are several).
+    label: bool,
+    /// Whether this is the first table of the text.
+    first: bool,
+    /// Whether the elapsed time follows the table.
+    timing: bool,
+}
+
+/// Writes one statement's result; any failure to write is returned, never ignored.
+fn write_result(
+    out: &mut dyn Write,
+    format: Format,
+    statement_text: &str,
+    table: &clustergraph_query::Table,
+    elapsed_ms: f64,
+    shape: Shape,
+) -> std::io::Result<()> {
+    // CSV has no notion of several tables: a blank line separates them, as spreadsheet tools
+    // and `csvkit` expect. Results with no columns (`set`, `open`) print no CSV table to
+    // separate.
+    let csv = format == Format::Csv;
+    if csv && !shape.first && !table.columns().is_empty() {
+        write!(out, "\r\n")?;
+    }
+    if format == Format::Table && shape.label {
+        let gap = if shape.first { "" } else { "\n" };
+        writeln!(
+            out,
+            "{gap}> {}",
+            clustergraph_core::printable(statement_text, usize::MAX, true)
+        )?;
+    }
+    render::print(out, format, statement_text, table, elapsed_ms, shape.style)?;
+    if shape.timing && format == Format::Table {
+        let rows = table.rows().len();
+        if table.columns().is_empty() {
+            writeln!(out, "done in {}", human_ms(elapsed_ms))?;
+        } else {
+            writeln!(
+                out,
+                "{rows} row{} in {}",
+                if rows == 1 { "" } else { "s" },
+                human_ms(elapsed_ms)
+            )?;
+        }
+    }
+    out.flush()
 }
 
 fn human_ms(ms: f64) -> String {

@@ -36,8 +36,35 @@ use crate::Csr;
 /// assert_eq!(diameter(&csr, &[0, 1, 2, 3], &|| false), Some(3));
 /// ```
 pub fn diameter(csr: &Csr, members: &[u32], cancelled: &dyn Fn() -> bool) -> Option<u32> {
+    diameter_within(csr, members, usize::MAX, cancelled).map(|b| b.lower)
+}
+
+/// What [`diameter_within`] found: the diameter when `lower == upper`, else bounds on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DiameterBounds {
+    /// The longest eccentricity found: the diameter is at least this.
+    pub lower: u32,
+    /// The diameter is at most this.
+    pub upper: u32,
+    /// How many BFS ran.
+    pub searches: usize,
+}
+
+/// The diameter as [`diameter`] computes it, but after at most `max_searches` BFS: on long
+/// cycles (rings, road networks) the bounds prune few nodes a search and the bounding
+/// degenerates to one BFS per node, quadratic time; stopping there gives bounds instead.
+pub fn diameter_within(
+    csr: &Csr,
+    members: &[u32],
+    max_searches: usize,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<DiameterBounds> {
     if members.len() <= 1 {
-        return Some(0);
+        return Some(DiameterBounds {
+            lower: 0,
+            upper: 0,
+            searches: 0,
+        });
     }
     let n = csr.node_count();
     let mut lower = vec![0u32; n];
@@ -45,10 +72,23 @@ pub fn diameter(csr: &Csr, members: &[u32], cancelled: &dyn Fn() -> bool) -> Opt
     let mut candidates: Vec<u32> = members.to_vec();
     let mut max_lower = 0u32;
     let mut high = true;
+    let mut searches = 0;
     while !candidates.is_empty() {
         if cancelled() {
             return None;
         }
+        if searches == max_searches {
+            let upper = candidates
+                .iter()
+                .map(|&v| upper[v as usize])
+                .fold(max_lower, u32::max);
+            return Some(DiameterBounds {
+                lower: max_lower,
+                upper,
+                searches,
+            });
+        }
+        searches += 1;
         let pick = if high {
             candidates
                 .iter()
@@ -74,7 +114,11 @@ pub fn diameter(csr: &Csr, members: &[u32], cancelled: &dyn Fn() -> bool) -> Opt
         }
         candidates.retain(|&v| upper[v as usize] > max_lower && v != current);
     }
-    Some(max_lower)
+    Some(DiameterBounds {
+        lower: max_lower,
+        upper: max_lower,
+        searches,
+    })
 }
 
 /// The diameter by one BFS from every member: the obvious answer the bounding algorithm is
@@ -98,6 +142,20 @@ fn diameter_naive(csr: &Csr, members: &[u32]) -> u32 {
 mod tests {
     use super::*;
     use crate::algo::components;
+
+    #[test]
+    fn a_long_ring_gives_bounds_after_the_searches_allowed() {
+        let n = 2000u32;
+        let csr = Csr::from_pairs(
+            n as usize,
+            (0..n).flat_map(|i| [(i, (i + 1) % n), ((i + 1) % n, i)]),
+        );
+        let members: Vec<u32> = (0..n).collect();
+        let b = diameter_within(&csr, &members, 10, &|| false).unwrap();
+        assert_eq!(b.searches, 10);
+        assert!(b.lower <= n / 2 && n / 2 <= b.upper, "{b:?}");
+        assert_eq!(diameter(&csr, &members, &|| false), Some(n / 2));
+    }
 
     #[test]
     fn components_and_diameter_of_a_path_and_a_triangle() {

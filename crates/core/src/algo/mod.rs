@@ -44,7 +44,7 @@ pub use components::{component_labels, components};
 pub use constraint::constraint;
 pub use core_number::core_number;
 pub use degree::degree;
-pub use diameter::diameter;
+pub use diameter::{diameter, diameter_within, DiameterBounds};
 pub use effective_size::effective_size;
 pub use eigenvector::eigenvector;
 pub use harmonic::harmonic;

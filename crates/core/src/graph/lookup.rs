@@ -32,7 +32,7 @@ impl KnowledgeGraph {
         if let Some(ix) = self.by_id(text) {
             return Some(ix);
         }
-        match self.by_key.get(&fold(text))?.as_slice() {
+        match self.by_key.get(fold(text).as_str())?.as_slice() {
             [one] => Some(*one),
             _ => None,
         }
@@ -45,7 +45,7 @@ impl KnowledgeGraph {
             return Ok(ix);
         }
         let key = fold(text);
-        if let Some(list) = self.by_key.get(&key) {
+        if let Some(list) = self.by_key.get(key.as_str()) {
             let mut list = list.clone();
             list.sort_by(|a, b| id_order(&self.graph[*a].id, &self.graph[*b].id));
             if list.len() == 1 {

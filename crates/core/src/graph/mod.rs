@@ -25,9 +25,9 @@ pub struct KnowledgeGraph {
     documents: Vec<Document>,
     by_id: HashMap<SharedText, NodeIndex>,
     /// Folded id, name and aliases → nodes, for exact lookups.
-    by_key: HashMap<String, Vec<NodeIndex>>,
+    by_key: HashMap<SharedText, Vec<NodeIndex>>,
     /// Every (folded key, node) pair, for ranked searches.
-    keys: Vec<(String, NodeIndex)>,
+    keys: Vec<(SharedText, NodeIndex)>,
 }
 
 impl KnowledgeGraph {
@@ -66,12 +66,19 @@ impl KnowledgeGraph {
         keys.dedup();
         let id = node.id.clone();
         let ix = self.graph.add_node(node);
-        self.by_id.insert(id, ix);
         for k in keys {
+            // One text for the id, its key and the list of keys when the id is its own key
+            // (every node of an edge list with numeric or lowercase ids).
+            let k = if k == *id.as_str() {
+                id.clone()
+            } else {
+                SharedText::from(k)
+            };
             let list = self.by_key.entry(k.clone()).or_default();
             list.push(ix);
             self.keys.push((k, ix));
         }
+        self.by_id.insert(id, ix);
         Ok(ix)
     }
 

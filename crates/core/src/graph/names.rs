@@ -26,6 +26,9 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The longest text (in bytes) compared by similarity rather than by containment.
+const MAX_FUZZY: usize = 200;
+
 /// How well a folded query matches a folded key, from 0 (not at all) to 1 (the same).
 ///
 /// Exact matches beat prefixes, prefixes beat word prefixes, which beat substrings; anything
@@ -39,14 +42,24 @@ pub fn score(query: &str, key: &str) -> f64 {
     }
     // Shorter keys that contain the query are better matches: "le2c" over "le2c member".
     let closeness = query.len() as f64 / key.len().max(query.len()) as f64;
-    if key.starts_with(query) {
-        return 0.9 + 0.05 * closeness;
+    // A key shorter than the query cannot contain it (and is not searched for it: each search
+    // would cost the query's length).
+    if query.len() < key.len() {
+        if key.starts_with(query) {
+            return 0.9 + 0.05 * closeness;
+        }
+        if key.split(' ').any(|w| w.starts_with(query)) || key.contains(&format!(" {query}")) {
+            return 0.8 + 0.05 * closeness;
+        }
+        if key.contains(query) {
+            return 0.7 + 0.05 * closeness;
+        }
     }
-    if key.split(' ').any(|w| w.starts_with(query)) || key.contains(&format!(" {query}")) {
-        return 0.8 + 0.05 * closeness;
-    }
-    if key.contains(query) {
-        return 0.7 + 0.05 * closeness;
+    // Jaro-Winkler costs the product of the lengths: a text of 10⁵ characters against every
+    // name of a large graph would run for minutes. Nobody mistypes a name that long, so
+    // longer texts (or keys) match only exactly, as a prefix or as a part.
+    if query.len() > MAX_FUZZY || key.len() > MAX_FUZZY {
+        return 0.0;
     }
     // A typo of the whole key, or of one of its words ("clster" for "... cluster"); a word
     // match counts a little less than a whole-key match.
@@ -119,6 +132,22 @@ pub fn nearest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_scored_in_linear_time() {
+        // A 10⁵-character name against many keys: containment only, no similarity.
+        let long = "x".repeat(100_000);
+        let start = std::time::Instant::now();
+        for i in 0..10_000 {
+            assert_eq!(score(&long, &format!("node {i}")), 0.0);
+        }
+        // A long key costs its length once, not its length times the query's.
+        for i in 0..10 {
+            assert_eq!(score(&format!("{i}"), &long), 0.0);
+        }
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+        assert!(score(&long[..50], &long) > 0.9);
+    }
 
     #[test]
     fn folding_ignores_case_accents_and_punctuation() {

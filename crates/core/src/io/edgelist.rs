@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::budget::{Budget, EDGE_BYTES, NODE_BYTES};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
 use crate::model::{Attrs, Edge, Node, NodeKind, Rel, SharedText, Value};
@@ -15,6 +16,24 @@ const MAX_REPORTED: usize = 20;
 
 /// Parses an edge list. Every problem is reported (up to a limit); on any, nothing is built.
 pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
+    load_edge_list_within(
+        path,
+        text,
+        &Budget {
+            bytes: u64::MAX,
+            set: true,
+        },
+    )
+}
+
+/// Parses an edge list whose graph must fit in `budget` (counted as [`EDGE_BYTES`] an edge
+/// and [`NODE_BYTES`] a node, besides the text): past it, reading stops at the line that
+/// passes it, with a message naming the budget, before the graph is built.
+pub fn load_edge_list_within(
+    path: &str,
+    text: Arc<str>,
+    budget: &Budget,
+) -> Result<KnowledgeGraph, Vec<Diagnostic>> {
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut extra = 0usize;
     let mut report = |span: std::ops::Range<usize>, msg: String, label: &str, help: &str| {
@@ -30,7 +49,14 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
     };
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
-    let mut edges: Vec<(u32, u32, Option<f64>)> = Vec::new();
+    // Weights apart, by edge number: most edge lists have none, and those that do pay 16
+    // bytes per weight instead of every edge paying for an optional one.
+    // Sized once from the line count (a bound on the edges), not grown by doubling, which
+    // would hold two copies at once at the peak.
+    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    let fit = usize::try_from(budget.bytes / EDGE_BYTES).unwrap_or(usize::MAX);
+    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(lines.min(fit));
+    let mut weights: Vec<(u32, f64)> = Vec::new();
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -60,7 +86,10 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
                 _ => {
                     report(
                         span.clone(),
-                        format!("the weight `{w}` is not a number"),
+                        format!(
+                            "the weight `{}` is not a number",
+                            crate::printable(w, crate::diagnostic::SHOWN, false)
+                        ),
                         "not a number",
                         "write the weight as a number such as 1 or 0.5, or leave it out",
                     );
@@ -77,7 +106,35 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
                 next
             });
         }
-        edges.push((ends[0], ends[1], weight));
+        let needed = (text.len() as u64)
+            .saturating_add((edges.len() as u64 + 1).saturating_mul(EDGE_BYTES))
+            .saturating_add((order.len() as u64).saturating_mul(NODE_BYTES));
+        if needed > budget.bytes {
+            let span = tokens[0].1.start..tokens[1].1.end;
+            problems.clear();
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    &text,
+                    span,
+                    format!(
+                        "the graph does not fit in {}: this edge, the {}th, is past it",
+                        budget.describe(),
+                        edges.len() + 1
+                    ),
+                )
+                .label("past the memory budget")
+                .help(format!(
+                    "an edge takes about {EDGE_BYTES} bytes and a node {NODE_BYTES}; nothing \
+                     was loaded"
+                )),
+            );
+            return Err(problems);
+        }
+        if let Some(w) = weight {
+            weights.push((edges.len() as u32, w));
+        }
+        edges.push((ends[0], ends[1]));
     }
     if extra > 0 {
         let end = text.len();
@@ -109,10 +166,11 @@ pub fn load_edge_list(path: &str, text: Arc<str>) -> Result<KnowledgeGraph, Vec<
         g.add_node(node).expect("ids are distinct by construction");
     }
     let linked = Rel::linked();
-    for (a, b, w) in edges {
+    let mut weights = weights.into_iter().peekable();
+    for (i, (a, b)) in edges.into_iter().enumerate() {
         let mut e = Edge::plain(linked);
-        if let Some(w) = w {
-            e.attrs.insert("weight".into(), Value::Float(w));
+        if let Some((_, w)) = weights.next_if(|(j, _)| *j as usize == i) {
+            e.attrs_mut().insert("weight".into(), Value::Float(w));
         }
         g.add_edge(
             crate::NodeIndex::new(a as usize),
@@ -139,7 +197,7 @@ mod tests {
         let two = g.by_id("2").unwrap();
         assert_eq!(g.node(two).kind, NodeKind::Node);
         let e = g.edge_indices().nth(1).unwrap();
-        assert_eq!(g.edge(e).attrs["weight"], Value::Float(0.5));
+        assert_eq!(g.edge(e).attrs()["weight"], Value::Float(0.5));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::budget::{budget, human, SOURCE_FACTOR};
+use super::read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
@@ -19,6 +21,18 @@ pub enum LoadError {
     Io {
         path: PathBuf,
         source: std::io::Error,
+    },
+    /// The file's text could not be read: not a regular file, too large, not gzip, not UTF-8.
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: ReadError },
+    /// Graph sources too large for the memory budget (they take about 40 times their text).
+    #[error(
+        "{path}: the graph sources would need about {needed}, past {budget}; nothing was loaded"
+    )]
+    OverBudget {
+        path: PathBuf,
+        needed: String,
+        budget: String,
     },
     /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
@@ -38,24 +52,11 @@ pub enum Unsupported {
          edge list (.txt, .tsv, .edges, .el, optionally .gz)"
     )]
     UnknownKind,
-    /// A name ending in `.gz` on a file that does not inflate.
-    #[error("its name ends in .gz but it is not readable gzip ({0})")]
-    NotGzip(std::io::Error),
     /// Compressed content under a name without `.gz`.
     #[error("the file is gzip-compressed but its name does not say so: rename it `{name}.gz`")]
     UnnamedGzip {
         /// The file's name.
         name: String,
-    },
-    /// A text of more than 4 GiB, compressed or not (a bound against a file that inflates
-    /// without end).
-    #[error("the text is larger than {} GiB", MAX_INFLATED >> 30)]
-    TooLarge,
-    /// Bytes that are not UTF-8.
-    #[error("not UTF-8 text (invalid byte at offset {offset}): is it really an edge list?")]
-    NotUtf8 {
-        /// Where the first invalid byte is.
-        offset: usize,
     },
 }
 
@@ -80,9 +81,8 @@ fn render_all(diagnostics: &[Diagnostic], styled: bool) -> String {
 }
 
 /// The largest text a graph file may hold, compressed or not: a bound against a file that
-/// inflates without end. It bounds the text, not the graph built from it, which takes a few
-/// times more memory per edge than the edge's line.
-const MAX_INFLATED: u64 = 4 << 30;
+/// inflates without end. It bounds the text, not the graph built from it.
+const MAX_INFLATED: u64 = MAX_TEXT;
 
 const EDGE_LIST_EXTENSIONS: [&str; 4] = ["txt", "tsv", "edges", "el"];
 
@@ -125,9 +125,10 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         return open_sources(&[path.to_path_buf()]);
     }
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
-        let text = read_text(path, gz)?;
+        let text = read_graph_text(path, gz)?;
         let shown = path.display().to_string();
-        return super::load_edge_list(&shown, Arc::from(text)).map_err(LoadError::Source);
+        return super::load_edge_list_within(&shown, Arc::from(text), &budget())
+            .map_err(LoadError::Source);
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),
@@ -137,11 +138,21 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
 
 fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     let mut sources = Vec::with_capacity(files.len());
+    let mut total = 0u64;
     for f in files {
-        let text = std::fs::read_to_string(f).map_err(|e| LoadError::Io {
+        let text = read_text(f, MAX_INFLATED).map_err(|e| LoadError::Read {
             path: f.clone(),
             source: e,
         })?;
+        total = total.saturating_add(text.len() as u64);
+        let b = budget();
+        if total.saturating_mul(SOURCE_FACTOR) > b.bytes {
+            return Err(LoadError::OverBudget {
+                path: f.clone(),
+                needed: human(total.saturating_mul(SOURCE_FACTOR)),
+                budget: b.describe(),
+            });
+        }
         sources.push(SourceFile {
             path: f.display().to_string(),
             text: Arc::from(text),
@@ -149,60 +160,33 @@ fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     }
     let read_doc = |source: &str, file: &str| -> Result<String, DocError> {
         let base = Path::new(source).parent().unwrap_or(Path::new("."));
-        Ok(std::fs::read_to_string(base.join(file))?)
+        Ok(read_text(&base.join(file), MAX_DOCUMENT)?)
     };
     load_sources(&sources, &read_doc).map_err(LoadError::Source)
 }
 
+/// The largest document text a source may cite (news articles and reports are far smaller).
+pub(super) const MAX_DOCUMENT: u64 = 64 << 20;
+
 /// Reads a text file, inflating it if gzip-compressed, refusing more than [`MAX_INFLATED`].
-fn read_text(path: &Path, gz: bool) -> Result<String, LoadError> {
-    use std::io::Read;
-    let io = |e| LoadError::Io {
+fn read_graph_text(path: &Path, gz: bool) -> Result<String, LoadError> {
+    let read = |e| LoadError::Read {
         path: path.to_path_buf(),
         source: e,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::GzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    let mut bytes = Vec::new();
-    (&mut reader)
-        .take(MAX_INFLATED + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| {
-            if gz {
-                LoadError::Unsupported {
-                    path: path.to_path_buf(),
-                    reason: Unsupported::NotGzip(e),
-                }
-            } else {
-                io(e)
-            }
-        })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    // The text is part of what loading takes: no more of it than the budget.
+    let bytes = read_bytes(path, gz, MAX_INFLATED.min(budget().bytes)).map_err(read)?;
     if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
             reason: Unsupported::UnnamedGzip { name },
         });
     }
-    if bytes.len() as u64 > MAX_INFLATED {
-        return Err(LoadError::Unsupported {
-            path: path.to_path_buf(),
-            reason: Unsupported::TooLarge,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| LoadError::Unsupported {
-        path: path.to_path_buf(),
-        reason: Unsupported::NotUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        },
-    })
+    utf8(bytes).map_err(read)
 }
 
 #[cfg(test)]

@@ -40,23 +40,74 @@ pub struct Node {
 }
 
 /// A directed, typed edge.
+///
+/// Most edges of a large graph (every edge of an edge list without weights) have no date,
+/// attributes or provenance: those live out of line, in one allocation that only the edges
+/// having any of them pay for, so that a bare edge takes 16 bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub rel: Rel,
-    pub date: Option<Period>,
-    pub attrs: Attrs,
-    pub provenance: Vec<Provenance>,
+    detail: Option<Box<EdgeDetail>>,
 }
+
+/// What an edge may carry besides its type.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct EdgeDetail {
+    date: Option<Period>,
+    attrs: Attrs,
+    provenance: Vec<Provenance>,
+}
+
+/// The attributes of an edge that has none.
+static NO_ATTRS: Attrs = Attrs::new();
 
 impl Edge {
     /// An edge with no date, attributes or provenance.
     pub fn plain(rel: Rel) -> Edge {
+        Edge { rel, detail: None }
+    }
+
+    /// An edge with its date, attributes and provenance (stored out of line only if there is
+    /// any).
+    pub fn new(rel: Rel, date: Option<Period>, attrs: Attrs, provenance: Vec<Provenance>) -> Edge {
+        let bare = date.is_none() && attrs.is_empty() && provenance.is_empty();
         Edge {
             rel,
-            date: None,
-            attrs: Attrs::new(),
-            provenance: Vec::new(),
+            detail: (!bare).then(|| {
+                Box::new(EdgeDetail {
+                    date,
+                    attrs,
+                    provenance,
+                })
+            }),
         }
+    }
+
+    /// When the edge held, if known.
+    pub fn date(&self) -> Option<Period> {
+        self.detail.as_ref().and_then(|d| d.date)
+    }
+
+    /// The edge's attributes (role, session title, weight, ...).
+    pub fn attrs(&self) -> &Attrs {
+        self.detail.as_ref().map_or(&NO_ATTRS, |d| &d.attrs)
+    }
+
+    /// The documents and sentences the edge comes from.
+    pub fn provenance(&self) -> &[Provenance] {
+        self.detail.as_ref().map_or(&[], |d| &d.provenance)
+    }
+
+    /// Sets when the edge held.
+    pub fn set_date(&mut self, date: Option<Period>) {
+        if date.is_some() || self.detail.is_some() {
+            self.detail.get_or_insert_default().date = date;
+        }
+    }
+
+    /// The edge's attributes, to change them.
+    pub fn attrs_mut(&mut self) -> &mut Attrs {
+        &mut self.detail.get_or_insert_default().attrs
     }
 }
 

@@ -84,7 +84,7 @@ pub struct Adjacency {
     other: Vec<u32>,
     /// Edge index shifted left by one, the low bit set when the edge leaves the node.
     edge: Vec<u32>,
-    /// By edge index: its ends, its type and when it held.
+    /// By edge index: its ends, its type and when it held (empty when no edge has a date).
     source: Vec<u32>,
     target: Vec<u32>,
     rel: Vec<Rel>,
@@ -106,54 +106,67 @@ impl Adjacency {
         assert!(m < (1 << 31), "an adjacency holds fewer than 2^31 edges");
         let order = IdOrder::new(g);
         let (mut source, mut target) = (Vec::with_capacity(m), Vec::with_capacity(m));
-        let (mut rel, mut when) = (Vec::with_capacity(m), Vec::with_capacity(m));
+        let mut rel = Vec::with_capacity(m);
+        // Dates are kept per edge only when some edge has one (edge lists have none).
+        let dated = g.edge_indices().any(|e| g.edge(e).date().is_some());
+        let mut when = Vec::with_capacity(if dated { m } else { 0 });
         for e in g.edge_indices() {
             let (a, b) = g.endpoints(e);
             source.push(a.index() as u32);
             target.push(b.index() as u32);
             let edge = g.edge(e);
             rel.push(edge.rel);
-            when.push(edge.date);
-        }
-        // Incidences in edge order, the leaving end's first; two stable counting sorts (by the
-        // other end's rank, then by node) leave each node's list ordered by (rank, edge), and a
-        // loop's leaving incidence before its entering one.
-        let mut counts = vec![0u32; n + 1];
-        for (&a, &b) in source.iter().zip(&target) {
-            counts[order.rank[b as usize] as usize + 1] += 1;
-            counts[order.rank[a as usize] as usize + 1] += 1;
-        }
-        prefix_sums(&mut counts);
-        let mut by_rank = vec![(0u32, 0u32, 0u32); 2 * m];
-        for (e, (&a, &b)) in source.iter().zip(&target).enumerate() {
-            let e = e as u32;
-            for (node, other, word) in [(a, b, e << 1 | 1), (b, a, e << 1)] {
-                let slot = &mut counts[order.rank[other as usize] as usize];
-                by_rank[*slot as usize] = (node, other, word);
-                *slot += 1;
+            if dated {
+                when.push(edge.date());
             }
         }
+        // Incidences in edge order, the leaving end's first, dealt to their nodes; then each
+        // node's list is sorted by (other end's rank, edge, leaving first) in a buffer as long
+        // as the largest degree, so that building costs no more memory than the result.
         let mut offsets = vec![0u32; n + 1];
-        for &(node, _, _) in &by_rank {
-            offsets[node as usize + 1] += 1;
+        for (&a, &b) in source.iter().zip(&target) {
+            offsets[a as usize + 1] += 1;
+            offsets[b as usize + 1] += 1;
         }
         prefix_sums(&mut offsets);
         let mut fill = offsets.clone();
         let mut other = vec![0u32; 2 * m];
         let mut edge = vec![0u32; 2 * m];
-        for (node, o, word) in by_rank {
-            let slot = &mut fill[node as usize];
-            other[*slot as usize] = o;
-            edge[*slot as usize] = word;
-            *slot += 1;
+        for (e, (&a, &b)) in source.iter().zip(&target).enumerate() {
+            let e = e as u32;
+            for (node, o, word) in [(a, b, e << 1 | 1), (b, a, e << 1)] {
+                let slot = &mut fill[node as usize];
+                other[*slot as usize] = o;
+                edge[*slot as usize] = word;
+                *slot += 1;
+            }
         }
-        let undirected = Csr::from_pairs(
-            n,
-            source
-                .iter()
-                .zip(&target)
-                .flat_map(|(&a, &b)| [(a, b), (b, a)]),
-        );
+        drop(fill);
+        let mut keys: Vec<u64> = Vec::new();
+        for v in 0..n {
+            let range = offsets[v] as usize..offsets[v + 1] as usize;
+            keys.clear();
+            // `word ^ 1` puts a loop's leaving incidence before its entering one.
+            keys.extend(
+                other[range.clone()]
+                    .iter()
+                    .zip(&edge[range.clone()])
+                    .map(|(&o, &w)| u64::from(order.rank[o as usize]) << 32 | u64::from(w ^ 1)),
+            );
+            keys.sort_unstable();
+            for (slot, &k) in range.zip(&keys) {
+                other[slot] = order.by_rank[(k >> 32) as usize].index() as u32;
+                edge[slot] = (k as u32) ^ 1;
+            }
+        }
+        // The undirected simple view, from the incidence lists: each node's other ends but
+        // itself, ascending, without repeats.
+        let undirected = Csr::from_lists(n, 2 * m, |v, out| {
+            let range = offsets[v] as usize..offsets[v + 1] as usize;
+            out.extend(other[range].iter().copied().filter(|&o| o as usize != v));
+            out.sort_unstable();
+            out.dedup();
+        });
         Adjacency {
             offsets,
             other,
@@ -224,7 +237,7 @@ impl Adjacency {
 
     /// When edge `e` held, if the graph says.
     pub fn when(&self, e: EdgeIndex) -> Option<Period> {
-        self.when[e.index()]
+        self.when.get(e.index()).copied().flatten()
     }
 
     /// The ends of edge `e`, source first.

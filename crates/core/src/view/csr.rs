@@ -50,7 +50,10 @@ impl Csr {
     pub fn from_pairs(n: usize, pairs: impl Iterator<Item = (u32, u32)>) -> Csr {
         let pairs: Vec<(u32, u32)> = pairs.filter(|(a, b)| a != b).collect();
         let by_target = counting_sort(n, &pairs, |p| p.1);
+        // Each copy is dropped as soon as the next is made: two at a time, not three.
+        drop(pairs);
         let sorted = counting_sort(n, &by_target, |p| p.0);
+        drop(by_target);
         let mut offsets = vec![0u32; n + 1];
         let mut targets = Vec::with_capacity(sorted.len());
         let mut last: Option<(u32, u32)> = None;
@@ -71,6 +74,29 @@ impl Csr {
     /// The bytes its two arrays hold on the heap (4 per node and 4 per entry).
     pub fn heap_bytes(&self) -> usize {
         (self.offsets.capacity() + self.targets.capacity()) * std::mem::size_of::<u32>()
+    }
+
+    /// The view whose node `v` has the neighbours `list(v, out)` pushes on `out` (given empty),
+    /// which must be ascending, without repeats, each less than `n`; `capacity` bounds how many
+    /// there are in all.
+    pub(crate) fn from_lists(
+        n: usize,
+        capacity: usize,
+        mut list: impl FnMut(usize, &mut Vec<u32>),
+    ) -> Csr {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        let mut targets = Vec::with_capacity(capacity);
+        let mut buffer = Vec::new();
+        for v in 0..n {
+            buffer.clear();
+            list(v, &mut buffer);
+            debug_assert!(buffer.windows(2).all(|w| w[0] < w[1]));
+            targets.extend_from_slice(&buffer);
+            offsets.push(targets.len() as u32);
+        }
+        targets.shrink_to_fit();
+        Csr { offsets, targets }
     }
 
     /// The number of nodes, with or without neighbours.

@@ -106,21 +106,21 @@ impl Session {
                     format!("<-{}-", edge.rel)
                 };
                 let attrs: Vec<String> = edge
-                    .attrs
+                    .attrs()
                     .iter()
                     .map(|(k, v)| format!("{k}: {v}"))
                     .collect();
                 let sources = edge
-                    .provenance
+                    .provenance()
                     .iter()
                     .map(|p| g.document(p.doc).key.clone())
                     .collect();
-                let quotes = edge.provenance.iter().map(|p| p.quote.clone()).collect();
+                let quotes = edge.provenance().iter().map(|p| p.quote.clone()).collect();
                 t.push(vec![
                     Cell::text(part),
                     Cell::Text(key),
                     Cell::Node(NodeCell::of(g, other)),
-                    Cell::opt_text(edge.date.map(|d| d.to_string())),
+                    Cell::opt_text(edge.date().map(|d| d.to_string())),
                     Cell::texts(attrs),
                     Cell::texts(sources),
                     Cell::texts(quotes),

@@ -213,12 +213,19 @@ impl Session {
         let g = &self.graph;
         let describe = |ix: NodeIndex| {
             let node = g.node(ix);
-            format!("`{}` ({} {})", node.id, node.kind, node.name)
+            format!(
+                "`{}` ({} {})",
+                shown(&node.id),
+                node.kind,
+                shown(&node.name)
+            )
         };
+        // What the user typed, as messages show it: cut, and escaped.
+        let text = shown(&n.text);
         match g.resolve(&n.text) {
             Ok(ix) => Ok(ix),
             Err(Unresolved::Ambiguous(c)) => Err(ExecError::AmbiguousNode {
-                text: n.text.clone(),
+                text: text.clone(),
                 span: n.span.clone(),
                 count: c.len(),
                 help: format!(
@@ -232,7 +239,7 @@ impl Session {
                 let help = if let Some(help) = self.misspelt_option(&n.text) {
                     help
                 } else if c.is_empty() {
-                    format!("`find {}` lists nodes whose names contain it", n.text)
+                    format!("`find {text}` lists nodes whose names contain it")
                 } else {
                     match c.as_slice() {
                         [one] => format!("did you mean {}?", describe(one.node)),
@@ -245,7 +252,7 @@ impl Session {
                     }
                 };
                 Err(ExecError::UnknownNode {
-                    text: n.text.clone(),
+                    text: text.clone(),
                     span: n.span.clone(),
                     help,
                 })
@@ -270,9 +277,10 @@ impl Session {
         let name = words[..i].join(" ");
         let node = self.graph.lookup_exact(&name)?;
         Some(format!(
-            "`{name}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
-            self.graph.node(node).id,
-            words[i]
+            "`{}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
+            shown(&name),
+            shown(&self.graph.node(node).id),
+            shown(words[i])
         ))
     }
 
@@ -401,4 +409,10 @@ impl Outcome {
             Outcome::Table(t) | Outcome::SetFormat { table: t, .. } => t,
         }
     }
+}
+
+/// A name or token as messages show it: control characters escaped, cut to
+/// [`clustergraph_core::diagnostic::SHOWN`] characters.
+fn shown(text: &str) -> String {
+    clustergraph_core::printable(text, clustergraph_core::diagnostic::SHOWN, false)
 }

@@ -62,7 +62,7 @@ impl Session {
                 Cell::text(g.node(ix).kind.as_str()),
                 Cell::Node(NodeCell::of(g, from)),
                 Cell::Text(arrow(g, step)),
-                Cell::opt_text(g.edge(step.edge).date.map(|d| d.to_string())),
+                Cell::opt_text(g.edge(step.edge).date().map(|d| d.to_string())),
             ]);
         }
         if t.rows().is_empty() {
@@ -227,7 +227,7 @@ fn push_step(
     s: Step,
 ) {
     let edge = g.edge(s.edge);
-    let (source, quote) = match edge.provenance.first() {
+    let (source, quote) = match edge.provenance().first() {
         Some(p) => (Cell::text(&g.document(p.doc).key), Cell::text(&p.quote)),
         None => (Cell::Null, Cell::Null),
     };
@@ -236,7 +236,7 @@ fn push_step(
         Cell::Node(NodeCell::of(g, from)),
         Cell::Text(arrow(g, s)),
         Cell::Node(NodeCell::of(g, s.to)),
-        Cell::opt_text(edge.date.map(|d| d.to_string())),
+        Cell::opt_text(edge.date().map(|d| d.to_string())),
         source,
         quote,
     ];

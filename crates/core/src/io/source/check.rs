@@ -149,10 +149,33 @@ fn apply_fixes(ck: &mut Checker<'_>, fi: usize, mut text: String, fixes: &[RawFi
             );
             continue;
         }
-        text = text.replace(fix.wrong.get_ref(), &fix.right);
+        // A fix longer than the text it replaces grows the text once per occurrence: forty
+        // fixes `a` → `aa` would double it forty times. The size after the fix is known
+        // before it is made, and refused past the bound on any document's text.
+        let (wrong, right) = (fix.wrong.get_ref().as_str(), fix.right.as_str());
+        if right.len() > wrong.len() {
+            let grown = text.matches(wrong).count() as u64 * (right.len() - wrong.len()) as u64;
+            if text.len() as u64 + grown > MAX_FIXED_TEXT {
+                ck.error(
+                    fi,
+                    fix.wrong.span(),
+                    format!(
+                        "this fix would grow the document's text past {} MiB",
+                        MAX_FIXED_TEXT >> 20
+                    ),
+                    "grows the text",
+                    Some("a fix corrects a few characters: name the wrong text exactly".into()),
+                );
+                return text;
+            }
+        }
+        text = text.replace(wrong, right);
     }
     text
 }
+
+/// The largest a document's text may grow to by its fixes.
+const MAX_FIXED_TEXT: u64 = 64 << 20;
 
 /// Checks every node, in reading order, adding each good one to `graph`. The ids of entries
 /// that failed their schema are taken first, so that duplicates are found wherever they are.
@@ -300,16 +323,15 @@ fn edge(
     let date = period(ck, fi, e.date.as_ref());
     let attrs = attributes(ck, fi, &e.attrs);
     let provenance = citations(ck, fi, &e.cite, docs, partial);
-    let edge = Edge {
-        rel: rel?,
-        date,
-        attrs,
-        provenance,
-    };
+    let edge = Edge::new(rel?, date, attrs, provenance);
     Some((from?, to?, edge))
 }
 
-/// Resolves the ids at the ends of edges, with one fuzzy search per distinct unknown id.
+/// How many distinct unknown ids get a "did you mean" search.
+const MAX_SEARCHES: usize = 10;
+
+/// Resolves the ids at the ends of edges, with one fuzzy search per distinct unknown id (of
+/// the first [`MAX_SEARCHES`]).
 struct Endpoints<'g> {
     graph: &'g KnowledgeGraph,
     defined: &'g Defined,
@@ -351,6 +373,11 @@ impl Endpoints<'_> {
 
     fn help(&mut self, id: &str) -> String {
         let graph = self.graph;
+        // Each search scans every name: after the first few unknown ids, a file with many
+        // is not a file of typos, and the rest get the plain help (time stays linear).
+        if self.suggestions.len() >= MAX_SEARCHES && !self.suggestions.contains_key(id) {
+            return "define a node with this id, or correct the id".to_string();
+        }
         self.suggestions
             .entry(id.to_string())
             .or_insert_with(|| {

@@ -35,6 +35,9 @@ pub enum DocError {
     /// Reading the file failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
+    /// The file is not a regular file, too large, or not UTF-8.
+    #[error(transparent)]
+    Read(#[from] crate::io::ReadError),
     /// The reader knows no document of this name (the seed graph's reader knows only the
     /// compiled-in ones).
     #[error("`{file}` is not among {among}")]
@@ -180,6 +183,25 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
     }
 
     #[test]
+    fn only_the_first_unknown_ids_get_a_search() {
+        let mut text = GOOD.to_string();
+        for i in 0..12 {
+            text.push_str(&format!(
+                "\n[[edge]]\nfrom = \"le2c{i}\"\nrel = \"participated_in\"\nto = \"ecc-2016\"\n"
+            ));
+        }
+        let m = messages(load(&text));
+        assert_eq!(m.len(), 12, "{m:#?}");
+        assert!(m[..10].iter().all(|m| m.contains("did you mean")), "{m:#?}");
+        assert!(
+            m[10..]
+                .iter()
+                .all(|m| m.ends_with("(define a node with this id, or correct the id)")),
+            "{m:#?}"
+        );
+    }
+
+    #[test]
     fn duplicate_ids_name_the_first_definition() {
         let m = messages(load(&GOOD.replace("id = \"ecc-2016\"", "id = \"le2c\"")));
         assert!(
@@ -254,6 +276,24 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             m[MAX_REPORTED].contains("2900 more problems are not shown"),
             "{}",
             m[MAX_REPORTED]
+        );
+    }
+
+    #[test]
+    fn fixes_that_grow_the_text_without_bound_are_refused() {
+        // Forty fixes `e` → `ee` would double the text forty times (issue 11).
+        let fixes: Vec<&str> = vec!["{ wrong = \"e\", right = \"ee\" }"; 40];
+        let text = GOOD.replace(
+            "fixes = [{ wrong = \"Ed č\", right = \"Ed è\" }]",
+            &format!("fixes = [{}]", fixes.join(", ")),
+        );
+        let start = std::time::Instant::now();
+        let m = messages(load(&text));
+        assert!(start.elapsed().as_secs() < 20);
+        assert!(
+            m.iter()
+                .any(|m| m.contains("this fix would grow the document's text past 64 MiB")),
+            "{m:#?}"
         );
     }
 
