@@ -54,7 +54,7 @@ impl Session {
             Metric::Constraint => algo::constraint(view, work),
             Metric::EffectiveSize => algo::effective_size(view, work),
         }
-        .map_err(|e| not_converged(e, q.metric, span))?;
+        .map_err(|e| not_converged(e, q.metric, q.directed, span))?;
         self.check_cancel()?;
         let ranked = self.ranked(&scores, q.kinds, q.top);
         let g = &self.graph;
@@ -289,11 +289,12 @@ fn algo_error(e: AlgoError, span: &Span) -> ExecError {
 }
 
 /// The error of a metric, as the statement reports it.
-fn not_converged(e: AlgoError, metric: Metric, span: &Span) -> ExecError {
+fn not_converged(e: AlgoError, metric: Metric, directed: bool, span: &Span) -> ExecError {
     match e {
         AlgoError::NotConverged { max_iter, tol, .. } => {
             let help = match metric {
                 Metric::Katz => "Katz's series converges only when α = 0.1 is below 1 / λ, λ the largest eigenvalue of the adjacency; this graph's λ is larger, and NetworkX raises PowerIterationFailedConvergence on it too. `centrality eigenvector` ranks by the same walks without α; a time filter (`in YEAR`) may give a smaller graph on which Katz converges",
+                _ if directed => "on a directed graph the iteration settles only where cycles of edges feed it (it tends to zero on a graph with few cycles); NetworkX raises PowerIterationFailedConvergence on this graph too. Without `directed`, or with `centrality pagerank directed`, which is damped, the graph can be ranked",
                 _ => "NetworkX raises PowerIterationFailedConvergence on this graph too (a graph of several equally strong parts can make the iteration swing between them); `centrality pagerank`, damped, converges on such graphs",
             };
             ExecError::NotConverged {
