@@ -71,6 +71,7 @@ fn closeness_with(view: View, work: Work, parallel: Option<bool>) -> Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und as undirected};
     use crate::Csr;
     use proptest::prelude::*;
 
@@ -89,10 +90,6 @@ mod tests {
             }
         }
         dist
-    }
-
-    fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
     }
 
     /// One plain BFS per node, NetworkX's formula spelled out.
@@ -166,22 +163,10 @@ mod tests {
             .chain((0..3000u32).map(|i| (i, (i + 1) % 3000)))
             .collect();
         let csr = undirected(3000, &edges);
-        let runs: Vec<Vec<u64>> = [1, 2, 4]
-            .iter()
-            .map(|&k| {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(k)
-                    .build()
-                    .unwrap();
-                pool.install(|| closeness_with(View::Undirected(&csr), Work::default(), Some(true)))
-                    .unwrap()
-                    .into_iter()
-                    .map(f64::to_bits)
-                    .collect()
-            })
-            .collect();
-        assert_eq!(runs[0], runs[1]);
-        assert_eq!(runs[0], runs[2]);
+        let runs = on_1_2_4_threads(|| {
+            bits(&closeness_with(View::Undirected(&csr), Work::default(), Some(true)).unwrap())
+        });
+        assert!(runs.iter().all(|r| *r == runs[0]));
     }
 
     #[test]

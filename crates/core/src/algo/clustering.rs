@@ -224,13 +224,10 @@ impl Forward {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und as undirected};
     use crate::Csr;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
-
-    fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
-    }
 
     fn set(xs: &[u32]) -> BTreeSet<u32> {
         xs.iter().copied().collect()
@@ -341,22 +338,10 @@ mod tests {
                 inn: &inn,
             },
         ] {
-            let runs: Vec<Vec<u64>> = [1, 2, 4]
-                .iter()
-                .map(|&k| {
-                    let pool = rayon::ThreadPoolBuilder::new()
-                        .num_threads(k)
-                        .build()
-                        .unwrap();
-                    pool.install(|| clustering_with(view, Work::default(), Some(true)))
-                        .unwrap()
-                        .into_iter()
-                        .map(f64::to_bits)
-                        .collect()
-                })
-                .collect();
-            assert_eq!(runs[0], runs[1]);
-            assert_eq!(runs[0], runs[2]);
+            let runs = on_1_2_4_threads(|| {
+                bits(&clustering_with(view, Work::default(), Some(true)).unwrap())
+            });
+            assert!(runs.iter().all(|r| *r == runs[0]));
         }
     }
 

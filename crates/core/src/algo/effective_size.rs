@@ -89,7 +89,7 @@ pub(crate) fn effective_size_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algo::chunked::fixtures::{directed, und, KARATE};
+    use crate::algo::fixtures::{bits, directed, on_1_2_4_threads, und, KARATE};
     use crate::Csr;
 
     /// NetworkX's sparse computation on a dense matrix: 1 − (m/sum) @ (m/max(w)).T.
@@ -218,18 +218,8 @@ mod tests {
         );
         let m = Mutual::new(View::Undirected(&g));
         let serial = effective_size_with(&m, Work::default(), false).unwrap();
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            let par = pool
-                .install(|| effective_size_with(&m, Work::default(), true))
-                .unwrap();
-            assert!(serial
-                .iter()
-                .zip(&par)
-                .all(|(a, b)| a.to_bits() == b.to_bits()));
+        for par in on_1_2_4_threads(|| effective_size_with(&m, Work::default(), true).unwrap()) {
+            assert_eq!(bits(&par), bits(&serial));
         }
     }
 

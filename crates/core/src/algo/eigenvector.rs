@@ -98,11 +98,8 @@ pub(crate) fn eigenvector_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und};
     use crate::Csr;
-
-    fn und(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
-    }
 
     /// NetworkX's loop written plainly over arcs (u, v): v gains x[u].
     fn naive(n: usize, arcs: &[(u32, u32)]) -> Option<Vec<f64>> {
@@ -203,14 +200,9 @@ mod tests {
         );
         let view = View::Undirected(&g);
         let serial = eigenvector_with(view, Work::default(), false);
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            let par = pool.install(|| eigenvector_with(view, Work::default(), true));
+        for par in on_1_2_4_threads(|| eigenvector_with(view, Work::default(), true)) {
             match (&serial, &par) {
-                (Ok(s), Ok(p)) => assert!(s.iter().zip(p).all(|(a, b)| a.to_bits() == b.to_bits())),
+                (Ok(s), Ok(p)) => assert_eq!(bits(s), bits(p)),
                 (s, p) => assert_eq!(s, p),
             }
         }

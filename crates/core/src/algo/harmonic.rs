@@ -44,6 +44,7 @@ fn harmonic_with(view: View, work: Work, parallel: Option<bool>) -> Result<Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und as undirected};
     use crate::Csr;
     use proptest::prelude::*;
 
@@ -62,10 +63,6 @@ mod tests {
             }
         }
         dist
-    }
-
-    fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
     }
 
     /// NetworkX's loop: from every source, add `1 / d` into each target reached.
@@ -132,22 +129,10 @@ mod tests {
             .chain((0..3000u32).map(|i| (i, (i + 1) % 3000)))
             .collect();
         let csr = undirected(3000, &edges);
-        let runs: Vec<Vec<u64>> = [1, 2, 4]
-            .iter()
-            .map(|&k| {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(k)
-                    .build()
-                    .unwrap();
-                pool.install(|| harmonic_with(View::Undirected(&csr), Work::default(), Some(true)))
-                    .unwrap()
-                    .into_iter()
-                    .map(f64::to_bits)
-                    .collect()
-            })
-            .collect();
-        assert_eq!(runs[0], runs[1]);
-        assert_eq!(runs[0], runs[2]);
+        let runs = on_1_2_4_threads(|| {
+            bits(&harmonic_with(View::Undirected(&csr), Work::default(), Some(true)).unwrap())
+        });
+        assert!(runs.iter().all(|r| *r == runs[0]));
     }
 
     #[test]

@@ -96,11 +96,8 @@ pub(crate) fn katz_with(view: View, work: Work, parallel: bool) -> Result<Vec<f6
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und};
     use crate::Csr;
-
-    fn und(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
-    }
 
     fn complete(n: u32) -> Csr {
         let e: Vec<(u32, u32)> = (0..n)
@@ -197,18 +194,8 @@ mod tests {
         );
         let view = View::Undirected(&g);
         let serial = katz_with(view, Work::default(), false).unwrap();
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            let par = pool
-                .install(|| katz_with(view, Work::default(), true))
-                .unwrap();
-            assert!(serial
-                .iter()
-                .zip(&par)
-                .all(|(a, b)| a.to_bits() == b.to_bits()));
+        for par in on_1_2_4_threads(|| katz_with(view, Work::default(), true).unwrap()) {
+            assert_eq!(bits(&par), bits(&serial));
         }
     }
 

@@ -190,7 +190,7 @@ impl Counter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algo::chunked::fixtures::{und, KARATE};
+    use crate::algo::fixtures::{on_1_2_4_threads, und, KARATE};
     use std::collections::BTreeMap;
 
     /// NetworkX's code transcribed plainly: colour, then `while not _labeling_complete`
@@ -295,16 +295,8 @@ mod tests {
             .collect();
         let g = und(n as usize, &e);
         let serial = label_propagation_with(&g, Work::default(), false).unwrap();
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            assert_eq!(
-                pool.install(|| label_propagation_with(&g, Work::default(), true))
-                    .unwrap(),
-                serial
-            );
+        for par in on_1_2_4_threads(|| label_propagation_with(&g, Work::default(), true)) {
+            assert_eq!(par.unwrap(), serial);
         }
     }
 

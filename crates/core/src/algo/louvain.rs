@@ -359,7 +359,7 @@ impl Level {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::algo::chunked::fixtures::{und, KARATE};
+    use crate::algo::fixtures::{on_1_2_4_threads, und, KARATE};
     use crate::algo::modularity::tests::naive_modularity;
 
     fn two_triangles() -> Csr {
@@ -434,16 +434,8 @@ mod tests {
     fn same_seed_same_partition_on_1_2_4_threads() {
         let g = und(34, &KARATE);
         let want = louvain(&g, 7, 1.0, Work::default()).unwrap();
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            assert_eq!(
-                pool.install(|| louvain(&g, 7, 1.0, Work::default()))
-                    .unwrap(),
-                want
-            );
+        for got in on_1_2_4_threads(|| louvain(&g, 7, 1.0, Work::default())) {
+            assert_eq!(got.unwrap(), want);
         }
     }
 

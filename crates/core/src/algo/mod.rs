@@ -31,6 +31,8 @@ pub mod modularity;
 pub mod partition;
 // Shared machinery.
 mod chunked;
+#[cfg(test)]
+mod fixtures;
 mod msbfs;
 mod mutual;
 mod splitmix;

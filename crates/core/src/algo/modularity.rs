@@ -97,7 +97,7 @@ pub(crate) fn dense(labels: &[u32]) -> (Vec<u32>, usize) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::algo::chunked::fixtures::{und, KARATE};
+    use crate::algo::fixtures::{und, KARATE};
 
     /// Newman's formula on the adjacency matrix: (1/2m) Σ_ij (A_ij − γ k_i k_j / 2m) δ(c_i, c_j).
     pub(crate) fn naive_modularity(csr: &Csr, labels: &[u32], resolution: f64) -> f64 {

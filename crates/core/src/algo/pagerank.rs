@@ -111,11 +111,8 @@ pub(crate) fn pagerank_with(view: View, work: Work, parallel: bool) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::fixtures::{bits, on_1_2_4_threads, und};
     use crate::Csr;
-
-    fn und(n: usize, edges: &[(u32, u32)]) -> Csr {
-        Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
-    }
 
     /// NetworkX's algorithm written plainly: push along out-edges, one node at a time.
     fn naive(n: usize, arcs: &[(u32, u32)]) -> Option<Vec<f64>> {
@@ -222,18 +219,8 @@ mod tests {
             inn: &inn,
         };
         let serial = pagerank_with(view, Work::default(), false).unwrap();
-        for k in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(k)
-                .build()
-                .unwrap();
-            let par = pool
-                .install(|| pagerank_with(view, Work::default(), true))
-                .unwrap();
-            assert!(par
-                .iter()
-                .zip(&serial)
-                .all(|(a, b)| a.to_bits() == b.to_bits()));
+        for par in on_1_2_4_threads(|| pagerank_with(view, Work::default(), true).unwrap()) {
+            assert_eq!(bits(&par), bits(&serial));
         }
     }
 

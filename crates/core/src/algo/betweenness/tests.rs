@@ -1,4 +1,5 @@
 use super::*;
+use crate::algo::fixtures::und as undirected;
 use proptest::prelude::*;
 
 /// Plain BFS distances from `s` (`u32::MAX` where unreachable), kept here so the tests
@@ -16,10 +17,6 @@ fn bfs_distances(g: &Csr, s: u32) -> Vec<u32> {
         }
     }
     dist
-}
-
-fn undirected(n: usize, edges: &[(u32, u32)]) -> Csr {
-    Csr::from_pairs(n, edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]))
 }
 
 /// Shortest-path counts from `s` along `g` (0 where unreachable).
