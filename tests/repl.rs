@@ -335,7 +335,7 @@ fn tab_after_a_node_lists_the_options_and_never_inserts_a_lone_quote() {
 fn hints_show_the_optional_parts_not_given_yet() {
     let mut r = Repl::start();
     r.send("neighbours ");
-    r.expect("NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]");
+    r.expect("NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]");
     r.send("CEBR ");
     r.expect("[depth N] [kind K,...] [rel R,...] [dir out|in|both]");
     r.send("depth 2 ");

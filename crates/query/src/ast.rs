@@ -7,6 +7,7 @@ use std::ops::Range;
 use clustergraph_core::{NodeKind, Rel};
 
 use crate::grammar::StatementKind;
+use crate::time::TimeFilter;
 
 /// Byte range of a token in the text that was parsed.
 pub type Span = Range<usize>;
@@ -71,13 +72,6 @@ impl Format {
             Format::Csv => "csv",
         }
     }
-}
-
-/// A time filter, `in 2016` or `in 2011..2016`: a span of years, both ends included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct YearSpan {
-    pub from: i32,
-    pub to: i32,
 }
 
 /// The metrics of `centrality`.
@@ -152,11 +146,10 @@ impl CommunityMethod {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Statement {
-    /// `find TEXT [kind K,...] [limit N]`
+    /// `find [TEXT] [kind K,...]`: without a text, every node of the kinds.
     Find {
-        text: String,
+        text: Option<String>,
         kinds: Vec<NodeKind>,
-        limit: Option<usize>,
     },
     /// `show NODE`
     Show { node: NodeRef },
@@ -234,17 +227,20 @@ impl Statement {
     }
 }
 
-/// A statement with its optional time filter and its place in the text.
+/// A statement with the options every statement of its sort takes (the time filter, the
+/// limit on rows) and its place in the text.
 #[derive(Clone, Debug)]
 pub struct Query {
     pub statement: Statement,
-    pub time: Option<YearSpan>,
+    pub time: Option<TimeFilter>,
+    /// `limit N`: at most N rows (a statement that returns rows; `find` has a default).
+    pub limit: Option<usize>,
     pub span: Span,
 }
 
 impl PartialEq for Query {
     fn eq(&self, other: &Self) -> bool {
-        self.statement == other.statement && self.time == other.time
+        self.statement == other.statement && self.time == other.time && self.limit == other.limit
     }
 }
 
@@ -298,14 +294,13 @@ fn write_list<T: fmt::Display>(
 impl fmt::Display for Statement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Statement::Find { text, kinds, limit } => {
-                f.write_str("find ")?;
-                write_text(f, text)?;
-                write_list(f, "kind", kinds)?;
-                if let Some(n) = limit {
-                    write!(f, " limit {n}")?;
+            Statement::Find { text, kinds } => {
+                f.write_str("find")?;
+                if let Some(text) = text {
+                    f.write_str(" ")?;
+                    write_text(f, text)?;
                 }
-                Ok(())
+                write_list(f, "kind", kinds)
             }
             Statement::Show { node } => {
                 f.write_str("show ")?;
@@ -423,11 +418,13 @@ impl fmt::Display for Statement {
 impl fmt::Display for Query {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.statement)?;
-        match self.time {
-            // Years are read as four digits, so `in 0551` prints back as written.
-            Some(YearSpan { from, to }) if from == to => write!(f, " in {from:04}"),
-            Some(YearSpan { from, to }) => write!(f, " in {from:04}..{to:04}"),
-            None => Ok(()),
+        if let Some(t) = self.time {
+            // Years print as four digits, so `in 0551` prints back as written.
+            write!(f, " {t}")?;
         }
+        if let Some(n) = self.limit {
+            write!(f, " limit {n}")?;
+        }
+        Ok(())
     }
 }

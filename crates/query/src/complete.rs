@@ -32,6 +32,9 @@ pub const MAX_NAMES: usize = 200;
 pub struct Candidate {
     pub display: String,
     pub replacement: String,
+    /// Whether the word is whole once inserted, so a line editor adds the space after it
+    /// (not after an item of a list, which a comma may follow).
+    pub space_after: bool,
 }
 
 /// Completes statements against one graph's node names (rebuild it when the graph changes).
@@ -67,8 +70,10 @@ enum Slot {
     Maybe(&'static Choice, usize),
     /// A number, which completion cannot guess.
     Number,
-    /// A year or a span of years after `in`.
+    /// A date or a span of dates after `in`.
     Time,
+    /// Right after the time filter's dates: `strict`, or an option.
+    AfterTime,
     /// `help`'s statement.
     Topic,
     /// Nothing to offer (a path, the end of a statement).
@@ -180,7 +185,11 @@ impl Position {
 
     fn string(&mut self) {
         self.slot = match self.slot {
-            Slot::Node | Slot::Text | Slot::Options { .. } | Slot::AfterItem(_) => Slot::Options {
+            Slot::Node
+            | Slot::Text
+            | Slot::Options { .. }
+            | Slot::AfterItem(_)
+            | Slot::AfterTime => Slot::Options {
                 name_goes_on: false,
             },
             Slot::Statement | Slot::OneOf(..) | Slot::Maybe(..) | Slot::Topic => Slot::Nothing,
@@ -215,9 +224,10 @@ impl Position {
             }
             // The first word always belongs to the name (`show Max Planck Institute`).
             Slot::Node => Slot::Options { name_goes_on: true },
-            Slot::Text => Slot::Options {
+            // `find kind cluster`: the text may be left out.
+            Slot::Text => self.option(&lower).unwrap_or(Slot::Options {
                 name_goes_on: false,
-            },
+            }),
             Slot::Options { name_goes_on } => self.option(&lower).unwrap_or(Slot::Options {
                 name_goes_on: name_goes_on && !is_keyword(&lower),
             }),
@@ -227,7 +237,14 @@ impl Position {
             Slot::List(list) => Slot::AfterItem(list),
             // `in 2011.. 2016`: the span goes on.
             Slot::Time if lower.ends_with("..") => Slot::Time,
-            Slot::Number | Slot::Time | Slot::OneOf(_, Next::Options) => Slot::Options {
+            Slot::Time => Slot::AfterTime,
+            Slot::AfterTime if lower == crate::parser::STRICT => Slot::Options {
+                name_goes_on: false,
+            },
+            Slot::AfterTime => self.option(&lower).unwrap_or(Slot::Options {
+                name_goes_on: false,
+            }),
+            Slot::Number | Slot::OneOf(_, Next::Options) => Slot::Options {
                 name_goes_on: false,
             },
             Slot::OneOf(choice, Next::Part(i)) if choice.find(&lower).is_some() => self.part(i),
@@ -294,7 +311,10 @@ impl Position {
         }
         match self.slot {
             Slot::Statement => starts(&mut grammar::available_words().chain(extra.iter().copied())),
-            Slot::Options { .. } => starts(&mut self.unused_options().into_iter()),
+            Slot::Options { .. } | Slot::Text => starts(&mut self.unused_options().into_iter()),
+            Slot::AfterTime => {
+                starts(&mut std::iter::once(crate::parser::STRICT).chain(self.unused_options()))
+            }
             Slot::List(Value::Kinds) => starts(&mut NodeKind::names()),
             Slot::List(_) => starts(&mut Rel::names()),
             Slot::OneOf(choice, _) => starts(&mut choice.values.iter().copied()),
@@ -302,12 +322,9 @@ impl Position {
                 starts(&mut choice.values.iter().copied().chain(self.unused_options()))
             }
             Slot::Topic => starts(&mut StatementKind::ALL.iter().map(|k| k.keyword())),
-            Slot::Node
-            | Slot::Text
-            | Slot::AfterItem(_)
-            | Slot::Number
-            | Slot::Time
-            | Slot::Nothing => Vec::new(),
+            Slot::Node | Slot::AfterItem(_) | Slot::Number | Slot::Time | Slot::Nothing => {
+                Vec::new()
+            }
         }
     }
 }
@@ -327,10 +344,12 @@ pub fn hint(line: &str) -> Option<String> {
     if p.tokens == 1 {
         return Some(spec.syntax().split_once(' ')?.1.to_string());
     }
-    let Slot::Options { .. } = p.slot else {
-        return None;
-    };
     let mut parts: Vec<String> = Vec::new();
+    match p.slot {
+        Slot::Options { .. } => {}
+        Slot::AfterTime => parts.push(format!("[{}]", crate::parser::STRICT)),
+        _ => return None,
+    }
     if let Some(k) = p.missing_keyword() {
         let from = spec.parts.iter().position(|x| *x == Part::Keyword(k));
         let rest: Vec<String> = spec.parts[from.unwrap_or(0)..]
@@ -392,11 +411,13 @@ impl Completer {
                 .map(|c| Candidate {
                     display: shown(&c),
                     replacement: c,
+                    space_after: true,
                 })
                 .collect();
             pairs.extend(p.words(self.extra_words).into_iter().map(|o| Candidate {
                 display: o.clone(),
                 replacement: format!("{kept}{o}"),
+                space_after: true,
             }));
             return (phrase, pairs);
         }
@@ -404,6 +425,7 @@ impl Completer {
             Slot::Node => self.names(&p.word, p.quoted),
             _ => p.words(self.extra_words),
         };
+        let space_after = !matches!(p.slot, Slot::List(_));
         let pairs = list
             .into_iter()
             .map(|c| {
@@ -418,6 +440,7 @@ impl Completer {
                 Candidate {
                     display: shown(&c),
                     replacement,
+                    space_after,
                 }
             })
             .collect();

@@ -8,7 +8,7 @@
 //! ```
 //! use clustergraph_query::grammar::{OptionKind, StatementKind};
 //! let spec = StatementKind::Neighbours.spec();
-//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]");
+//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]");
 //! assert!(spec.option_keywords().any(|o| o == OptionKind::Depth));
 //! assert_eq!(StatementKind::from_word("NEIGHBORS"), Some(StatementKind::Neighbours));
 //! ```
@@ -80,6 +80,9 @@ keyword_enum! {
         Resolution = "resolution",
     }
 }
+
+/// How many rows `find` lists when the statement says no `limit`.
+pub const DEFAULT_FIND_LIMIT: usize = 20;
 
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
@@ -178,7 +181,7 @@ pub enum Value {
     Rels,
     /// One word of a closed set.
     OneOf(&'static Choice),
-    /// `YEAR` or `YEAR..YEAR`.
+    /// A date or a span of dates (`2016`, `2016-11`, `2011-10..2012`), then `strict` or not.
     Years,
     /// A node (after `to`).
     Node,
@@ -198,7 +201,7 @@ impl OptionKind {
             },
             OptionKind::Limit => Value::Number {
                 min: 1,
-                max: 100_000,
+                max: u32::MAX as u64,
             },
             OptionKind::Max => Value::Number { min: 1, max: 1000 },
             OptionKind::Top => Value::Number {
@@ -223,7 +226,7 @@ impl OptionKind {
     pub fn usage(self) -> &'static str {
         match self {
             OptionKind::To => "to NODE",
-            OptionKind::In => "in YEAR or in YEAR..YEAR",
+            OptionKind::In => "in DATE or in DATE..DATE, then `strict` to drop undated edges",
             OptionKind::Kind => "kind K,...",
             OptionKind::Limit => "limit N",
             OptionKind::Depth => "depth N",
@@ -259,7 +262,8 @@ pub fn is_keyword(s: &str) -> bool {
 pub enum Part {
     /// `NODE`: a quoted string, or bare words up to the next option keyword.
     Node,
-    /// `TEXT`: like a node, for `find`.
+    /// `[TEXT]`: like a node, for `find`; left out when an option comes first
+    /// (`find kind cluster`).
     Text,
     /// A keyword written as is (`to`).
     Keyword(OptionKind),
@@ -278,7 +282,7 @@ impl Part {
     pub fn syntax(self) -> String {
         match self {
             Part::Node => "NODE".into(),
-            Part::Text => "TEXT".into(),
+            Part::Text => "[TEXT]".into(),
             Part::Keyword(k) => k.keyword().into(),
             Part::Path => "PATH".into(),
             Part::Topic => "[STATEMENT]".into(),
@@ -298,11 +302,19 @@ pub struct OptionUse {
 }
 
 /// The time filter, which every statement that reads edges takes, as help shows it.
-pub const TIME_SYNTAX: &str = "in YEAR|Y1..Y2";
+pub const TIME_SYNTAX: &str = "in DATE|D1..D2 [strict]";
 /// The time filter's row in the help of one statement.
 pub const TIME_HELP: (&str, &str) = (
-    "in YEAR | in Y1..Y2",
-    "keep only edges whose date meets the span; undated edges stay",
+    "in DATE | in D1..D2 [strict]",
+    "keep only the edges of that time: a DATE is a year, a month or a day (2016, 2016-11, \
+     2016-11-03); an edge passes when its date or period shares a day with the span (a year \
+     stands for all its days, so `2016` meets `in 2016-11`); undated edges stay unless \
+     `strict` follows",
+);
+/// The limit's row in the help of one statement.
+pub const LIMIT_HELP: (&str, &str) = (
+    "limit N",
+    "at most N rows; a cut list ends with how many more there are",
 );
 
 /// One statement of the language.
@@ -342,6 +354,24 @@ impl StatementKind {
             StatementKind::Open => &OPEN,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
+        }
+    }
+
+    /// Whether it answers with rows, and so takes `limit N` (the generic option, as `in` is
+    /// for the statements that read edges). A statement that answers only with a sentence
+    /// (`open`, `set`) or whose rows are its own documentation (`help`) is listed here.
+    pub fn returns_rows(self) -> bool {
+        !matches!(
+            self,
+            StatementKind::Open | StatementKind::Set | StatementKind::Help
+        )
+    }
+
+    /// How many rows it lists when the statement says no `limit` (all of them if `None`).
+    pub fn default_limit(self) -> Option<usize> {
+        match self {
+            StatementKind::Find => Some(DEFAULT_FIND_LIMIT),
+            _ => None,
         }
     }
 
@@ -395,13 +425,16 @@ impl StatementSpec {
     }
 
     /// The bracketed optional parts with the keyword each starts with: `(Depth, "[depth N]")`,
-    /// the time filter last.
+    /// then the limit, the time filter last.
     pub fn optional_groups(&self) -> Vec<(OptionKind, String)> {
         let mut groups: Vec<(OptionKind, String)> = self
             .options
             .iter()
             .map(|o| (o.option, format!("[{}]", o.shown)))
             .collect();
+        if self.kind.returns_rows() {
+            groups.push((OptionKind::Limit, format!("[{}]", LIMIT_HELP.0)));
+        }
         if self.reads_edges {
             groups.push((OptionKind::In, format!("[{TIME_SYNTAX}]")));
         }
@@ -418,11 +451,13 @@ impl StatementSpec {
         keyword_parts.chain(self.optional_keywords())
     }
 
-    /// The options that may follow the required parts, `in` last if it reads edges.
+    /// The options that may follow the required parts: its own, `limit` if it returns rows,
+    /// `in` last if it reads edges.
     pub fn optional_keywords(&self) -> impl Iterator<Item = OptionKind> + '_ {
         self.options
             .iter()
             .map(|o| o.option)
+            .chain(self.kind.returns_rows().then_some(OptionKind::Limit))
             .chain(self.reads_edges.then_some(OptionKind::In))
     }
 
@@ -446,20 +481,13 @@ const FIND: StatementSpec = StatementSpec {
     kind: StatementKind::Find,
     aliases: &[],
     parts: &[Part::Text],
-    options: &[
-        OptionUse {
-            option: OptionKind::Kind,
-            shown: "kind K,...",
-            help: "only nodes of these kinds",
-        },
-        OptionUse {
-            option: OptionKind::Limit,
-            shown: "limit N",
-            help: "at most N nodes (default 20)",
-        },
-    ],
+    options: &[OptionUse {
+        option: OptionKind::Kind,
+        shown: "kind K,...",
+        help: "only nodes of these kinds; without TEXT, every node of them in id order",
+    }],
     reads_edges: false,
-    summary: "nodes whose id, name or alias matches TEXT, best first (case and accents ignored)",
+    summary: "nodes whose id, name or alias matches TEXT, best first (case and accents ignored), the first 20 unless `limit N` says otherwise; `find kind K` lists every node of a kind",
     example: "find lombardy kind cluster",
     usage: None,
 };
@@ -751,16 +779,16 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "find TEXT [kind K,...] [limit N]",
-                "show NODE [in YEAR|Y1..Y2]",
-                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]",
-                "path NODE to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]",
-                "paths NODE to NODE [max N] [depth D] [in YEAR|Y1..Y2]",
-                "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [in YEAR|Y1..Y2]",
-                "components [in YEAR|Y1..Y2]",
-                "bridges [in YEAR|Y1..Y2]",
-                "communities [louvain|labelprop] [seed S] [resolution R] [in YEAR|Y1..Y2]",
-                "stats [in YEAR|Y1..Y2]",
+                "find [TEXT] [kind K,...] [limit N]",
+                "show NODE [limit N] [in DATE|D1..D2 [strict]]",
+                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]",
+                "path NODE to NODE [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
+                "paths NODE to NODE [max N] [depth D] [limit N] [in DATE|D1..D2 [strict]]",
+                "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [limit N] [in DATE|D1..D2 [strict]]",
+                "components [limit N] [in DATE|D1..D2 [strict]]",
+                "bridges [limit N] [in DATE|D1..D2 [strict]]",
+                "communities [louvain|labelprop] [seed S] [resolution R] [limit N] [in DATE|D1..D2 [strict]]",
+                "stats [limit N] [in DATE|D1..D2 [strict]]",
                 "open PATH",
                 "set format table|json|csv",
                 "help [STATEMENT]",

@@ -21,13 +21,15 @@ pub mod help;
 pub mod lexer;
 pub mod parser;
 pub mod table;
+pub mod time;
 
-pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement, YearSpan};
+pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement};
 pub use error::{ExecError, SyntaxError};
 pub use exec::{Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
 pub use table::{Cell, NodeCell, Table};
+pub use time::TimeFilter;
 
 /// The largest `depth` a statement takes. Depth bounds a walk, and no graph this tool reads
 /// has a diameter near it, so it only refuses numbers that are surely typos.

@@ -65,6 +65,8 @@ pub struct Table {
     columns: Vec<String>,
     rows: Vec<Vec<Cell>>,
     message: Option<String>,
+    /// Rows left out by a limit ([`Table::cut`]).
+    more: usize,
 }
 
 impl Table {
@@ -73,6 +75,7 @@ impl Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
             message: None,
+            more: 0,
         }
     }
 
@@ -116,6 +119,33 @@ impl Table {
         self.message.as_deref()
     }
 
+    /// Keeps the first `n` rows, counting the rest in [`Table::more`].
+    pub fn cut(&mut self, n: usize) {
+        if self.rows.len() > n {
+            self.more += self.rows.len() - n;
+            self.rows.truncate(n);
+        }
+    }
+
+    /// How many rows a limit left out: every rendering says so ("… 12 more rows (limit 32
+    /// to see them)" under a terminal table, `"more": 12` in JSON).
+    pub fn more(&self) -> usize {
+        self.more
+    }
+
+    /// The sentence that ends a cut table, if it was cut: how many more rows there are and
+    /// the limit that shows them all.
+    pub fn more_note(&self) -> Option<String> {
+        (self.more > 0).then(|| {
+            let s = if self.more == 1 { "" } else { "s" };
+            format!(
+                "… {} more row{s} (limit {} to see them)",
+                self.more,
+                self.rows.len() + self.more
+            )
+        })
+    }
+
     /// The index of the column called `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| c == name)
@@ -125,6 +155,27 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_table_counts_what_it_left_out() {
+        let mut t = Table::new(&["n"]);
+        for i in 0..25 {
+            t.push(vec![Cell::Int(i)]);
+        }
+        t.cut(30);
+        assert_eq!((t.rows().len(), t.more(), t.more_note()), (25, 0, None));
+        t.cut(20);
+        assert_eq!((t.rows().len(), t.more()), (20, 5));
+        assert_eq!(
+            t.more_note().as_deref(),
+            Some("… 5 more rows (limit 25 to see them)")
+        );
+        t.cut(1);
+        assert_eq!(
+            t.more_note().as_deref(),
+            Some("… 24 more rows (limit 25 to see them)")
+        );
+    }
 
     #[test]
     #[should_panic(expected = "a row has one cell per column")]

@@ -209,3 +209,179 @@ fn every_help_example_runs_on_the_seed_graph() {
         }
     }
 }
+
+/// The small graph with edges dated to a month and a day: `b`'s partnership runs from
+/// October 2011 through 2012, `c` joined the project on 3 November 2016, and `c`'s place is
+/// known to December 2016.
+fn dated_graph() -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new();
+    let [a, b, c, proj, italy] = [
+        ("a", NodeKind::Cluster),
+        ("b", NodeKind::Cluster),
+        ("c", NodeKind::Cluster),
+        ("proj", NodeKind::Project),
+        ("italy", NodeKind::Country),
+    ]
+    .map(|(id, kind)| g.add_node(node(id, kind)).unwrap());
+    g.add_edge(a, proj, edge("partner_in", Some("2016")));
+    g.add_edge(b, proj, edge("partner_in", Some("2011-10..2012")));
+    g.add_edge(c, proj, edge("partner_in", Some("2016-11-03")));
+    g.add_edge(c, italy, edge("located_in", Some("2016-12")));
+    g.add_edge(a, italy, edge("located_in", None));
+    g
+}
+
+fn run_on(g: KnowledgeGraph, text: &str) -> Table {
+    let mut s = Session::new(g);
+    let q = &parse(text).unwrap_or_else(|e| panic!("{text}: {e}"))[0];
+    s.execute(q)
+        .unwrap_or_else(|e| panic!("{text}: {e}"))
+        .into_table()
+}
+
+#[test]
+fn time_filters_take_months_and_days_and_a_year_meets_its_months() {
+    let partners = |filter: &str| {
+        ids(
+            &run_on(dated_graph(), &format!("neighbours proj {filter}")),
+            "node",
+        )
+    };
+    // `a`'s 2016 may be November: a year meets each of its months and days.
+    assert_eq!(partners("in 2016-11"), ["a", "c"]);
+    assert_eq!(partners("in 2016-11-03"), ["a", "c"]);
+    assert_eq!(partners("in 2016-11-04"), ["a"]);
+    assert_eq!(partners("in 2016-10"), ["a"]);
+    // A span from a month to a year runs from the month's first day to the year's last.
+    assert_eq!(partners("in 2011-10..2012"), ["b"]);
+    assert_eq!(partners("in 2011-09"), Vec::<String>::new());
+    assert_eq!(partners("in 2012-12-31..2016-01"), ["a", "b"]);
+    assert_eq!(
+        ids(
+            &run_on(dated_graph(), "neighbours italy in 2016-11"),
+            "node"
+        ),
+        ["a"]
+    );
+    assert_eq!(
+        ids(
+            &run_on(dated_graph(), "neighbours italy in 2016-12"),
+            "node"
+        ),
+        ["a", "c"]
+    );
+}
+
+#[test]
+fn strict_drops_undated_edges_too() {
+    let g = || dated_graph();
+    assert_eq!(
+        ids(&run_on(g(), "neighbours italy in 2016"), "node"),
+        ["a", "c"]
+    );
+    assert_eq!(
+        ids(&run_on(g(), "neighbours italy in 2016 strict"), "node"),
+        ["c"]
+    );
+    let stat = |text: &str, name: &str| {
+        let t = run_on(g(), text);
+        t.rows()
+            .iter()
+            .find(|r| r[0] == Cell::text(name))
+            .map(|r| r[1].clone())
+    };
+    assert_eq!(stat("stats in 2016", "edges"), Some(Cell::Int(4)));
+    assert_eq!(stat("stats in 2016 strict", "edges"), Some(Cell::Int(3)));
+    // `show` says what the filter kept and left out, and the rule for undated edges.
+    assert_eq!(
+        run_on(g(), "show a in 2015").message(),
+        Some("edges in 2015: 1 edge without a date stays (add `strict` to leave them out); 1 edge of other dates left out")
+    );
+    assert_eq!(
+        run_on(g(), "show a in 2015 strict").message(),
+        Some("edges in 2015 strict: undated edges are left out (1), as are 1 edge of other dates")
+    );
+    assert!(run_on(g(), "show a").message().is_none());
+}
+
+#[test]
+fn find_kind_without_text_lists_every_node_of_the_kind_in_id_order() {
+    let t = run("find kind cluster");
+    assert_eq!(ids(&t, "node"), ["a", "b", "c"]);
+    assert_eq!(t.more(), 0);
+    assert_eq!(
+        ids(&run("find kind network,country"), "node"),
+        ["italy", "net"]
+    );
+    assert_eq!(
+        run("find kind person").message(),
+        Some("no node of kind person")
+    );
+    // On the seed graph: every cluster, however many, cut at the default limit with a note.
+    let seed = clustergraph_core::seed_graph();
+    let clusters = seed
+        .node_indices()
+        .filter(|ix| seed.node(*ix).kind == NodeKind::Cluster)
+        .count();
+    let mut s = Session::new(seed);
+    let mut find = |text: &str| s.execute(&parse(text).unwrap()[0]).unwrap().into_table();
+    let all = find(&format!("find kind cluster limit {clusters}"));
+    assert_eq!((all.rows().len(), all.more()), (clusters, 0));
+    let organisations = find("find kind organisation");
+    assert_eq!(
+        organisations.rows().len(),
+        clustergraph_query::exec::DEFAULT_FIND_LIMIT
+    );
+    let total = organisations.rows().len() + organisations.more();
+    assert!(
+        organisations.more() > 0,
+        "the seed graph has over 20 organisations"
+    );
+    assert_eq!(
+        organisations.more_note(),
+        Some(format!(
+            "… {} more rows (limit {total} to see them)",
+            organisations.more()
+        ))
+    );
+    assert_eq!(
+        find(&format!("find kind organisation limit {total}")).more(),
+        0
+    );
+}
+
+#[test]
+fn every_statement_that_returns_rows_takes_a_limit() {
+    for (text, rows, more) in [
+        ("neighbours a depth 2 limit 3", 3, 1),
+        ("paths a to c limit 2", 2, 4),
+        ("path a to c limit 1", 1, 1),
+        ("centrality degree limit 2", 2, 4),
+        ("stats limit 1", 1, run("stats").rows().len() - 1),
+        ("show a limit 2", 2, run("show a").rows().len() - 2),
+        ("components in 2013 limit 1", 1, 2),
+        ("find a limit 1", 1, run("find a").rows().len() - 1),
+    ] {
+        let t = run(text);
+        assert_eq!((t.rows().len(), t.more()), (rows, more), "{text}");
+    }
+    // A limit above the rows cuts nothing.
+    assert_eq!(run("centrality degree limit 100").more(), 0);
+}
+
+#[test]
+fn a_misspelt_option_is_suggested_from_the_statement_s_own_options() {
+    let mut s = Session::new(clustergraph_core::seed_graph());
+    let mut help = |text: &str| {
+        let e = s.execute(&parse(text).unwrap()[0]).unwrap_err();
+        e.help().map(str::to_string)
+    };
+    assert_eq!(
+        help("neighbours CEBR direction out").as_deref(),
+        Some("`CEBR` is the node `cebr`; did you mean the option `dir` instead of `direction`?")
+    );
+    assert_eq!(
+        help("path CEBR to LE2C direted").as_deref(),
+        Some("`LE2C` is the node `le2c`; did you mean the option `directed` instead of `direted`?")
+    );
+}

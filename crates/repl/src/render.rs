@@ -146,6 +146,9 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
         }
         writeln!(out, "{c}")?;
     }
+    if let Some(note) = t.more_note() {
+        writeln!(out, "{note}")?;
+    }
     if let Some(m) = t.message() {
         writeln!(out, "{}", clustergraph_core::printable(m, usize::MAX, true))?;
     }
@@ -180,6 +183,10 @@ pub fn json_line(statement: &str, t: &Table, elapsed_ms: f64) -> String {
     obj.insert("statement".into(), statement.into());
     obj.insert("columns".into(), t.columns().to_vec().into());
     obj.insert("rows".into(), rows.into());
+    // Only a cut table says how many rows it left out.
+    if t.more() > 0 {
+        obj.insert("more".into(), t.more().into());
+    }
     obj.insert(
         "elapsed_ms".into(),
         ((elapsed_ms * 1000.0).round() / 1000.0).into(),

@@ -212,6 +212,14 @@ impl Period {
         self.start.year <= to && self.end.year >= from
     }
 
+    /// Whether the two periods share at least one day. A date stands for every day it may
+    /// mean: `2016` for the whole year, `2016-11` for the whole month. So `2016` meets
+    /// `2016-11` (November 2016 is in 2016), `2016-11` meets `2016-11-03`, and `2016-10`
+    /// does not meet `2016-11-03`.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start.first() <= other.end.last() && other.start.first() <= self.end.last()
+    }
+
     pub fn is_single(&self) -> bool {
         self.start == self.end
     }
@@ -269,6 +277,27 @@ mod tests {
             }
         );
         assert!(Period::parse("2016-12..2016").is_ok());
+    }
+
+    #[test]
+    fn periods_overlap_when_they_share_a_day() {
+        let p = |s: &str| Period::parse(s).unwrap();
+        // A year stands for all its days, so it meets each of its months and days.
+        assert!(p("2016").overlaps(&p("2016-11")));
+        assert!(p("2016-11").overlaps(&p("2016")));
+        assert!(p("2016-11").overlaps(&p("2016-11-03")));
+        assert!(p("2016-11-30").overlaps(&p("2016-11")));
+        assert!(!p("2016-10").overlaps(&p("2016-11-03")));
+        assert!(!p("2016-12-01").overlaps(&p("2016-11")));
+        // Both ends are included, to the last day the end may mean.
+        assert!(p("2011-10..2012").overlaps(&p("2012-12-31")));
+        assert!(p("2011-10..2012").overlaps(&p("2011-10-25")));
+        assert!(!p("2011-10..2012").overlaps(&p("2011-09-30")));
+        assert!(!p("2011-10..2012").overlaps(&p("2013")));
+        assert!(p("2016-12-01..2016-12-02").overlaps(&p("2016-12")));
+        // February's last day depends on the year.
+        assert!(p("2016-02").overlaps(&p("2016-02-29")));
+        assert!(!p("2015-02").overlaps(&p("2015-03-01")));
     }
 
     #[test]

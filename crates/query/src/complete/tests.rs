@@ -33,7 +33,7 @@ fn completes_statements_options_kinds_and_relations() {
 
 #[test]
 fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
-    let all = ["depth", "kind", "rel", "dir", "in"];
+    let all = ["depth", "kind", "rel", "dir", "limit", "in"];
     assert_eq!(
         complete("neighbours LE2C "),
         ("neighbours LE2C ".len(), all.map(String::from).to_vec())
@@ -46,28 +46,38 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     );
     assert_eq!(
         complete("neighbours LE2C depth 2 kind cluster,network ").1,
-        ["rel", "dir", "in"]
+        ["rel", "dir", "limit", "in"]
     );
     // `in` after `dir` is the direction, not the time filter.
     assert_eq!(
         complete("neighbours LE2C dir in ").1,
-        ["depth", "kind", "rel", "in"]
+        ["depth", "kind", "rel", "limit", "in"]
     );
     assert_eq!(complete("neighbours LE2C dir in i").1, ["in"]);
-    assert_eq!(complete("show LE2C ").1, ["in"]);
-    assert_eq!(complete("components ").1, ["in"]);
+    assert_eq!(complete("show LE2C ").1, ["limit", "in"]);
+    assert_eq!(complete("components ").1, ["limit", "in"]);
     assert_eq!(complete("find lombardy ").1, ["kind", "limit"]);
     // A path statement wants `to` first, then its options.
     assert_eq!(complete("path LE2C ").1, ["to"]);
     assert_eq!(
         complete("path LE2C to CEBR ").1,
-        ["via", "avoid", "directed", "in"]
+        ["via", "avoid", "directed", "limit", "in"]
     );
-    assert_eq!(complete("paths LE2C to CEBR max 3 ").1, ["depth", "in"]);
+    assert_eq!(
+        complete("paths LE2C to CEBR max 3 ").1,
+        ["depth", "limit", "in"]
+    );
     assert_eq!(
         complete("path LE2C to CEBR directed ").1,
-        ["via", "avoid", "in"]
+        ["via", "avoid", "limit", "in"]
     );
+    // `find` may leave its text out: `find kind cluster`.
+    assert_eq!(complete("find ").1, ["kind", "limit"]);
+    assert_eq!(complete("find kind clu").1, ["cluster"]);
+    // After a time filter, `strict` first.
+    assert_eq!(complete("stats in 2016 ").1, ["strict", "limit"]);
+    assert_eq!(complete("stats in 2016-11 s").1, ["strict"]);
+    assert_eq!(complete("stats in 2016 strict ").1, ["limit"]);
 }
 
 #[test]
@@ -169,7 +179,8 @@ fn completes_node_names_quoting_spaces() {
 
 #[test]
 fn hints_show_the_optional_parts_not_given_yet() {
-    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]";
+    let all =
+        "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]";
     assert_eq!(
         hint("neighbours ").as_deref(),
         Some(&format!("NODE {all}")[..])
@@ -178,34 +189,57 @@ fn hints_show_the_optional_parts_not_given_yet() {
     assert_eq!(hint("neighbours \"Ecotech Québec\" ").as_deref(), Some(all));
     assert_eq!(
         hint("neighbours LE2C depth 2 ").as_deref(),
-        Some("[kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]")
+        Some("[kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("neighbours LE2C depth 2 kind cluster,network dir in ").as_deref(),
-        Some("[rel R,...] [in YEAR|Y1..Y2]")
+        Some("[rel R,...] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("path LE2C ").as_deref(),
-        Some("to NODE [via R,...] [avoid K,...] [directed] [in YEAR|Y1..Y2]")
+        Some("to NODE [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("path LE2C to CEBR avoid person ").as_deref(),
-        Some("[via R,...] [directed] [in YEAR|Y1..Y2]")
+        Some("[via R,...] [directed] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("stats; find x ").as_deref(),
         Some("[kind K,...] [limit N]")
     );
+    assert_eq!(
+        hint("show LE2C in 2016 ").as_deref(),
+        Some("[strict] [limit N]")
+    );
+    assert_eq!(hint("stats limit 3 in 2016 ").as_deref(), Some("[strict]"));
     // Not while a part is incomplete, nor without a trailing space, nor when all is given.
     for line in [
         "neighbours LE2C depth ",
         "neighbours LE2C kind ",
         "neighbours LE2C",
         "neighbours \"LE2C ",
-        "show LE2C in 2016 ",
-        "paths A to B max 2 depth 3 in 2011..2016 ",
+        "show LE2C limit 2 in 2016 strict ",
+        "paths A to B max 2 depth 3 limit 1 in 2011..2016 strict ",
         "",
     ] {
         assert_eq!(hint(line), None, "{line:?}");
     }
+}
+
+#[test]
+fn whole_words_take_a_space_after_them_and_list_items_do_not() {
+    let space = |line: &str| -> Vec<bool> {
+        helper()
+            .complete(line, line.len())
+            .1
+            .into_iter()
+            .map(|c| c.space_after)
+            .collect()
+    };
+    assert_eq!(space("neigh"), [true, true]);
+    assert_eq!(space("neighbours LE2C di"), [true]);
+    assert_eq!(space("show LE2"), [true]);
+    assert_eq!(space("neighbours LE2C dir o"), [true]);
+    assert_eq!(space("neighbours LE2C kind clu"), [false]);
+    assert_eq!(space("path A to B via member"), [false]);
 }

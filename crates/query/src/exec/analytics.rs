@@ -5,9 +5,10 @@
 use clustergraph_core::{algo, AlgoError, Csr, NodeIndex, NodeKind, View};
 
 use super::Session;
-use crate::ast::{CommunityMethod, Metric, Span, YearSpan};
+use crate::ast::{CommunityMethod, Metric, Span};
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
+use crate::time::TimeFilter;
 
 /// How a `centrality` statement asked for its metric.
 #[derive(Clone, Debug)]
@@ -24,7 +25,7 @@ impl Session {
     pub(super) fn centrality(
         &self,
         q: &CentralityQuery<'_>,
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let (first, inn) = if q.directed {
@@ -128,7 +129,11 @@ impl Session {
         keys.into_iter().map(|(_, _, v)| v).collect()
     }
 
-    pub(super) fn bridges(&self, time: Option<YearSpan>, span: &Span) -> Result<Table, ExecError> {
+    pub(super) fn bridges(
+        &self,
+        time: Option<TimeFilter>,
+        span: &Span,
+    ) -> Result<Table, ExecError> {
         let view = self.undirected(time);
         let found = algo::bridges(&view, self.work()).map_err(|e| algo_error(e, span))?;
         let g = &self.graph;
@@ -172,7 +177,7 @@ impl Session {
         method: CommunityMethod,
         seed: Option<u64>,
         resolution: Option<f64>,
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let view = self.undirected(time);

@@ -3,25 +3,43 @@
 use clustergraph_core::{Direction, NodeIndex, NodeKind};
 
 use super::Session;
-use crate::ast::YearSpan;
 use crate::table::{Cell, NodeCell, Table};
-
-/// How many nodes `find` lists when the statement says no `limit`.
-pub const DEFAULT_FIND_LIMIT: usize = 20;
+use crate::time::TimeFilter;
 
 /// The score below which `find` does not list a node. Above the "did you mean" threshold:
 /// a suggestion for an unknown name may be a long shot, a listing should not be.
 const FIND_THRESHOLD: f64 = 0.55;
 
 impl Session {
-    pub(super) fn find(&self, text: &str, kinds: &[NodeKind], limit: usize) -> Table {
+    /// The nodes matching `text` above the listing's bar, best first; without a text, every
+    /// node of `kinds` in id order. All of them: the statement's limit cuts the table.
+    pub(super) fn find(&self, text: Option<&str>, kinds: &[NodeKind]) -> Table {
         let g = &self.graph;
+        let Some(text) = text else {
+            let mut t = Table::new(&["node", "id", "kind", "aliases"]);
+            for &ix in self.order().by_rank() {
+                let n = g.node(ix);
+                if kinds.contains(&n.kind) {
+                    t.push(vec![
+                        Cell::Node(NodeCell::of(g, ix)),
+                        Cell::text(n.id.as_str()),
+                        Cell::text(n.kind.as_str()),
+                        Cell::texts(n.aliases.clone()),
+                    ]);
+                }
+            }
+            if t.rows().is_empty() {
+                let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                t.set_message(format!("no node of kind {}", kinds.join(", ")));
+            }
+            return t;
+        };
         let kinds = (!kinds.is_empty()).then_some(kinds);
         let mut t = Table::new(&["node", "id", "kind", "aliases", "score"]);
         // One search serves both the listing and, when nothing reaches the listing's bar,
         // the nearest names (sorted best first, so they are its first entries).
         let all = g.search(text, kinds, usize::MAX);
-        for c in all.iter().filter(|c| c.score >= FIND_THRESHOLD).take(limit) {
+        for c in all.iter().filter(|c| c.score >= FIND_THRESHOLD) {
             let n = g.node(c.node);
             t.push(vec![
                 Cell::Node(NodeCell::of(g, c.node)),
@@ -50,7 +68,7 @@ impl Session {
     /// One row per fact: the node's own attributes (`attr`), the documents that name it
     /// (`source`), then every edge out and in, with its date, attributes, and the documents
     /// and sentences it rests on (several citations share one row, one line each).
-    pub(super) fn show(&self, ix: NodeIndex, time: Option<YearSpan>) -> Table {
+    pub(super) fn show(&self, ix: NodeIndex, time: Option<TimeFilter>) -> Table {
         let g = &self.graph;
         let n = g.node(ix);
         let mut t = Table::new(&["part", "key", "value", "date", "attrs", "source", "quote"]);
@@ -94,9 +112,18 @@ impl Session {
                 Cell::text(&p.quote),
             ]);
         }
+        // What the time filter kept and left out, for the sentence under the table.
+        let (mut undated_kept, mut undated_out, mut dated_out) = (0usize, 0usize, 0usize);
         for (direction, part) in [(Direction::Outgoing, "out"), (Direction::Incoming, "in")] {
             for (e, other) in g.edges_of(ix, direction) {
-                if !self.in_time(e, time) {
+                let kept = self.in_time(e, time);
+                match (kept, g.edge(e).date().is_some()) {
+                    (true, false) if time.is_some() => undated_kept += 1,
+                    (false, false) => undated_out += 1,
+                    (false, true) => dated_out += 1,
+                    _ => {}
+                }
+                if !kept {
                     continue;
                 }
                 let edge = g.edge(e);
@@ -127,6 +154,31 @@ impl Session {
                 ]);
             }
         }
+        if let Some(ts) = time {
+            t.set_message(time_note(ts, undated_kept, undated_out, dated_out));
+        }
         t
     }
+}
+
+/// What `show ... in T` says under its table: the rule for undated edges, and how many edges
+/// the filter left out.
+fn time_note(ts: TimeFilter, undated_kept: usize, undated_out: usize, dated_out: usize) -> String {
+    let edges = |n: usize| format!("{n} edge{}", if n == 1 { "" } else { "s" });
+    let mut m = format!("edges {ts}: ");
+    if ts.strict {
+        m.push_str(&format!(
+            "undated edges are left out ({}), as are {} of other dates",
+            undated_out,
+            edges(dated_out)
+        ));
+    } else {
+        m.push_str(&format!(
+            "{} without a date stay{} (add `strict` to leave them out); {} of other dates left out",
+            edges(undated_kept),
+            if undated_kept == 1 { "s" } else { "" },
+            edges(dated_out)
+        ));
+    }
+    m
 }

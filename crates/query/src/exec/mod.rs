@@ -19,11 +19,13 @@ use clustergraph_core::{
     Adjacency, Csr, EdgeIndex, IdOrder, Incidence, KnowledgeGraph, NodeIndex, Rel, Unresolved, Work,
 };
 
-use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
+use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement};
 use crate::error::ExecError;
+use crate::grammar::{OptionKind, StatementKind};
 use crate::table::Table;
+use crate::time::TimeFilter;
 
-pub use lookup::DEFAULT_FIND_LIMIT;
+pub use crate::grammar::DEFAULT_FIND_LIMIT;
 
 /// A graph in use and what is derived from it; what a REPL holds between statements. How
 /// results are printed is the caller's business: `set format` returns an [`Outcome`] that
@@ -40,6 +42,8 @@ pub struct Session {
     adj: Adjacency,
     /// Told how far a long statement has come (the binary draws a progress bar).
     progress: Option<Progress>,
+    /// The statement being executed, whose options a "did you mean" offers.
+    running: Option<StatementKind>,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -80,6 +84,7 @@ impl Session {
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
             progress: None,
+            running: None,
         }
     }
 
@@ -124,11 +129,10 @@ impl Session {
     /// Ctrl-C that lands between two checks still stops the rest of the line.
     pub fn execute(&mut self, q: &Query) -> Result<Outcome, ExecError> {
         self.check_cancel()?;
+        self.running = Some(q.statement.kind());
         let time = q.time;
         let table = match &q.statement {
-            Statement::Find { text, kinds, limit } => {
-                self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT))
-            }
+            Statement::Find { text, kinds } => self.find(text.as_deref(), kinds),
             Statement::Show { node } => {
                 let ix = self.resolve(node)?;
                 self.show(ix, time)
@@ -198,6 +202,10 @@ impl Session {
             }
             Statement::Open { path } => self.open(path, &q.span)?,
         };
+        let mut table = table;
+        if let Some(n) = q.limit.or(q.statement.kind().default_limit()) {
+            table.cut(n);
+        }
         Ok(Outcome::Table(table))
     }
 
@@ -262,17 +270,23 @@ impl Session {
 
     /// A bare name swallows the words after it up to the next option keyword, so a misspelt
     /// option (`neighbours CEBR depht 2`) reads as part of the name. When the words before
-    /// one that looks like an option name a node, say so.
+    /// one that looks like an option of the statement name a node, say so: only that
+    /// statement's options are offered (`neighbours CEBR direction out` suggests `dir`, not
+    /// `path`'s `directed`).
     fn misspelt_option(&self, text: &str) -> Option<String> {
         let words: Vec<&str> = text.split_whitespace().collect();
+        let options: Vec<&str> = match self.running {
+            Some(kind) => kind
+                .spec()
+                .option_keywords()
+                .map(OptionKind::keyword)
+                .collect(),
+            None => OptionKind::ALL.iter().map(|o| o.keyword()).collect(),
+        };
         // Only the first word that looks like an option, and only an exact lookup of what
         // comes before it: this runs on every unknown name, so it must stay cheap.
         let (i, option) = (1..words.len()).find_map(|i| {
-            clustergraph_core::names::nearest(
-                words[i],
-                crate::grammar::OptionKind::ALL.iter().map(|o| o.keyword()),
-            )
-            .map(|o| (i, o))
+            clustergraph_core::names::nearest(words[i], options.iter().copied()).map(|o| (i, o))
         })?;
         let name = words[..i].join(" ");
         let node = self.graph.lookup_exact(&name)?;
@@ -284,12 +298,11 @@ impl Session {
         ))
     }
 
-    /// Whether an edge passes the time filter: its date or period meets the span, or it has
-    /// no date.
-    fn in_time(&self, e: EdgeIndex, time: Option<YearSpan>) -> bool {
+    /// Whether an edge passes the time filter (see [`TimeFilter`] for the rule).
+    fn in_time(&self, e: EdgeIndex, time: Option<TimeFilter>) -> bool {
         // Without a filter, the edge's date is not even read: traversals call this per edge.
         let Some(t) = time else { return true };
-        self.adj.when(e).is_none_or(|p| p.meets_years(t.from, t.to))
+        t.admits(self.adj.when(e))
     }
 
     /// The steps out of `u`: edges in the allowed directions, of the allowed types, in time;
@@ -299,7 +312,7 @@ impl Session {
         u: NodeIndex,
         dir: Dir,
         rels: &'a [Rel],
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
     ) -> impl Iterator<Item = Step> + 'a {
         self.adj
             .incidences(u.index() as u32)
@@ -310,7 +323,7 @@ impl Session {
     /// Whether a traversal may take this incidence: in an allowed direction, of an allowed
     /// type, in time. Walks test whether the node reached is new first: on a large graph most
     /// incidences lead back to nodes already reached, and that test is the cheaper.
-    fn allows(&self, i: &Incidence, dir: Dir, rels: &[Rel], time: Option<YearSpan>) -> bool {
+    fn allows(&self, i: &Incidence, dir: Dir, rels: &[Rel], time: Option<TimeFilter>) -> bool {
         (match dir {
             Dir::Out => i.forward,
             Dir::In => !i.forward,
@@ -320,7 +333,7 @@ impl Session {
     }
 
     /// The undirected simple view of the edges in time: the cached one when every edge is.
-    fn undirected(&self, time: Option<YearSpan>) -> Cow<'_, Csr> {
+    fn undirected(&self, time: Option<TimeFilter>) -> Cow<'_, Csr> {
         match time {
             None => Cow::Borrowed(self.adj.undirected()),
             Some(_) => Cow::Owned(self.adj.undirected_where(|e| self.in_time(e, time))),
@@ -328,7 +341,7 @@ impl Session {
     }
 
     /// The directed simple views (successors, predecessors) of the edges in time.
-    fn directed(&self, time: Option<YearSpan>) -> (Cow<'_, Csr>, Cow<'_, Csr>) {
+    fn directed(&self, time: Option<TimeFilter>) -> (Cow<'_, Csr>, Cow<'_, Csr>) {
         match time {
             None => {
                 let (out, inn) = self.adj.directed();

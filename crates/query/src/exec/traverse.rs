@@ -10,9 +10,10 @@ use clustergraph_core::Csr;
 use clustergraph_core::{EdgeIndex, KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
 use super::{Session, Step};
-use crate::ast::{Dir, YearSpan};
+use crate::ast::Dir;
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
+use crate::time::TimeFilter;
 
 impl Session {
     pub(super) fn neighbours(
@@ -22,7 +23,7 @@ impl Session {
         kinds: &[NodeKind],
         rels: &[Rel],
         dir: Dir,
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let rank = self.order().ranks();
@@ -81,7 +82,7 @@ impl Session {
         via: &[Rel],
         avoid: &[NodeKind],
         directed: bool,
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let dir = if directed { Dir::Out } else { Dir::Both };
@@ -121,7 +122,7 @@ impl Session {
                 m.push_str(" following edge directions");
             }
             if let Some(ts) = time {
-                m.push_str(&format!(" in {}", span_text(ts)));
+                m.push_str(&format!(" {ts}"));
             }
             return Ok(t.with_message(m));
         }
@@ -145,7 +146,7 @@ impl Session {
         b: NodeIndex,
         max: usize,
         depth: Option<u32>,
-        time: Option<YearSpan>,
+        time: Option<TimeFilter>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = path_table(true);
@@ -169,7 +170,7 @@ impl Session {
                 ));
             }
             if let Some(ts) = time {
-                m.push_str(&format!(" in {}", span_text(ts)));
+                m.push_str(&format!(" {ts}"));
             }
             return Ok(t.with_message(m));
         }
@@ -184,19 +185,11 @@ impl Session {
 
     /// The edge shown for a step between two adjacent nodes: the first, in the graph's order,
     /// among the edges between them that pass the time filter.
-    fn best_step(&self, u: NodeIndex, v: NodeIndex, time: Option<YearSpan>) -> Step {
+    fn best_step(&self, u: NodeIndex, v: NodeIndex, time: Option<TimeFilter>) -> Step {
         self.steps(u, Dir::Both, &[], time)
             .filter(|s| s.to == v)
             .min_by_key(|s| s.edge)
             .expect("consecutive path nodes are adjacent")
-    }
-}
-
-fn span_text(t: YearSpan) -> String {
-    if t.from == t.to {
-        t.from.to_string()
-    } else {
-        format!("{}..{}", t.from, t.to)
     }
 }
 
@@ -254,7 +247,7 @@ fn yen(
     b: NodeIndex,
     k: usize,
     max_len: usize,
-    time: Option<YearSpan>,
+    time: Option<TimeFilter>,
 ) -> Result<Vec<Vec<NodeIndex>>, ExecError> {
     let adj = &s.adj;
     // Nodes numbered by id rank, so that comparing node numbers compares ids.

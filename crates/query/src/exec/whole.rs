@@ -7,9 +7,9 @@ use std::sync::atomic::Ordering;
 use clustergraph_core::{algo, Csr, NodeKind, Rel};
 
 use super::Session;
-use crate::ast::YearSpan;
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
+use crate::time::TimeFilter;
 
 impl Session {
     /// Connected components, largest first, ties by their first id; each component's members
@@ -35,7 +35,7 @@ impl Session {
         comps
     }
 
-    pub(super) fn components(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
+    pub(super) fn components(&self, time: Option<TimeFilter>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let view = self.undirected(time);
         let comps = self.ordered_components(&view);
@@ -51,7 +51,7 @@ impl Session {
         Ok(t)
     }
 
-    pub(super) fn stats(&self, time: Option<YearSpan>) -> Result<Table, ExecError> {
+    pub(super) fn stats(&self, time: Option<TimeFilter>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = Table::new(&["measure", "value"]);
         let n = g.node_count();

@@ -18,7 +18,7 @@
 //! use clustergraph_query::{parse, Statement};
 //! let q = parse("neighbours Ecotech Quebec depth 2 in 2011..2016").unwrap();
 //! assert!(matches!(&q[0].statement, Statement::Neighbours { node, depth: 2, .. } if node.text == "Ecotech Quebec"));
-//! assert_eq!(q[0].time.map(|t| (t.from, t.to)), Some((2011, 2016)));
+//! assert_eq!(q[0].time.map(|t| t.to_string()).as_deref(), Some("in 2011..2016"));
 //! ```
 
 mod analytics;
@@ -28,15 +28,18 @@ mod time;
 mod traversal;
 mod whole;
 
+pub(crate) use time::STRICT;
+
 use clustergraph_core::names::nearest;
 use clustergraph_core::{NodeKind, Rel};
 
-use crate::ast::{NodeRef, Query, Span, Statement, YearSpan};
+use crate::ast::{NodeRef, Query, Span, Statement};
 use crate::error::SyntaxError;
 use crate::grammar::{
     self, is_keyword, Choice, OptionKind, Part, StatementKind, StatementSpec, Value,
 };
 use crate::lexer::{unquote, Lexer, Token, TokenKind};
+use crate::time::TimeFilter;
 
 /// The spans of the statements of `text`, a REPL line or a whole script: statements end at
 /// `;` and at line breaks outside strings; comments and blank statements are dropped. Each
@@ -104,17 +107,19 @@ pub fn parse_statement(text: &str, span: Span) -> Result<Query, SyntaxError> {
         end: span.end,
         prev_bare_name: None,
         last_list: None,
+        limit: None,
     };
     let (statement, time) = p.statement()?;
     Ok(Query {
         statement,
         time,
+        limit: p.limit,
         span,
     })
 }
 
 /// A statement's syntax tree and its time filter, as each family's builder returns them.
-type Parsed = Result<(Statement, Option<YearSpan>), SyntaxError>;
+type Parsed = Result<(Statement, Option<TimeFilter>), SyntaxError>;
 
 /// Longest word quoted whole in a message; longer ones are cut, so that a megabyte-long word
 /// does not make a megabyte-long message.
@@ -183,7 +188,7 @@ struct Options {
     /// Where each given option's keyword is, for errors about options that do not go
     /// together.
     spans: Vec<(OptionKind, Span)>,
-    time: Option<YearSpan>,
+    time: Option<TimeFilter>,
 }
 
 impl Options {
@@ -264,6 +269,9 @@ pub(crate) struct Parser<'a> {
     prev_bare_name: Option<(String, Span)>,
     /// The list option (`kind`, `rel`, ...) that the next token directly follows, if any.
     last_list: Option<(OptionKind, Value)>,
+    /// `limit N`, which every statement that returns rows takes (read with its options, kept
+    /// here so that no builder needs to pass it on).
+    limit: Option<usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -438,16 +446,29 @@ impl<'a> Parser<'a> {
         first: &Token,
         what: &str,
     ) -> Result<(), SyntaxError> {
+        if self.option_first(spec).is_none() {
+            return Ok(());
+        }
         let word = self.slice(first);
-        let Some(option) = spec
+        Err(SyntaxError::new(
+            first.span.clone(),
+            format!("expected {what}, found `{}`", word.to_ascii_lowercase()),
+        )
+        .with_label("an option, not a name")
+        .with_help(format!(
+            "the name comes first; to name a node `{word}`, quote it"
+        )))
+    }
+
+    /// The option of this statement that the next token is, if a value that fits it follows
+    /// (`depth 2`, `kind cluster`, `in 2016`): then it is not the first word of a name.
+    fn option_first(&self, spec: &StatementSpec) -> Option<OptionKind> {
+        let first = self.peek().filter(|t| t.kind == TokenKind::Word)?;
+        let word = self.slice(first);
+        let option = spec
             .option_keywords()
-            .find(|o| o.keyword().eq_ignore_ascii_case(word))
-        else {
-            return Ok(());
-        };
-        let Some(next) = self.tokens.get(self.pos + 1) else {
-            return Ok(());
-        };
+            .find(|o| o.keyword().eq_ignore_ascii_case(word))?;
+        let next = self.tokens.get(self.pos + 1)?;
         let value = match next.kind {
             TokenKind::Word => self.slice(next),
             _ => "",
@@ -467,17 +488,7 @@ impl<'a> Parser<'a> {
             Value::Node => true,
             Value::Flag => false,
         };
-        if !fits {
-            return Ok(());
-        }
-        Err(SyntaxError::new(
-            first.span.clone(),
-            format!("expected {what}, found `{}`", word.to_ascii_lowercase()),
-        )
-        .with_label("an option, not a name")
-        .with_help(format!(
-            "the name comes first; to name a node `{word}`, quote it"
-        )))
+        fits.then_some(option)
     }
 
     /// The options after a statement's required parts, in any order, each at most once, and
@@ -494,6 +505,7 @@ impl<'a> Parser<'a> {
             };
             let option = match OptionKind::from_word(word) {
                 Some(OptionKind::In) => OptionKind::In,
+                Some(OptionKind::Limit) if spec.kind.returns_rows() => OptionKind::Limit,
                 Some(k) if spec.options.iter().any(|u| u.option == k) => k,
                 _ => return Err(self.unexpected(spec)),
             };
@@ -513,6 +525,10 @@ impl<'a> Parser<'a> {
             let given = match option.value() {
                 Value::Years => {
                     o.time = Some(self.time_filter(spec, &tok, bare_name)?);
+                    continue;
+                }
+                Value::Number { min, max } if option == OptionKind::Limit => {
+                    self.limit = Some(self.number(keyword, min, max)? as usize);
                     continue;
                 }
                 Value::Flag => Given::Flag,
@@ -567,6 +583,19 @@ impl<'a> Parser<'a> {
                 .any(|p| matches!(p, Part::Keyword(k) if k.keyword().eq_ignore_ascii_case(w)))
         };
         let err = match word {
+            Some(w) if w.eq_ignore_ascii_case(time::STRICT) => {
+                let example = if spec.reads_edges {
+                    format!("`{} in 2016 strict`", spec.required())
+                } else {
+                    format!("`{name}` reads no edges, so it takes no time filter")
+                };
+                return SyntaxError::new(
+                    tok.span.clone(),
+                    "`strict` goes right after a time filter",
+                )
+                .with_label("no time filter before it")
+                .with_help(format!("it drops undated edges too: {example}"));
+            }
             Some(w) if keyword_part(w) => {
                 let k = w.to_ascii_lowercase();
                 return SyntaxError::new(tok.span.clone(), format!("`{k}` is given twice"))

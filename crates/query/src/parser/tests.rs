@@ -1,5 +1,6 @@
 use super::*;
 use crate::ast::{Dir, Format};
+use clustergraph_core::Period;
 use proptest::prelude::*;
 
 fn one(text: &str) -> Query {
@@ -73,7 +74,7 @@ fn long_words_are_cut_in_messages() {
 fn fuzz_findings() {
     // Years are four digits: `0551` is 551, and must print back as `0551`.
     let q = one("neighbours CEBR in 0551");
-    assert_eq!(q.time, Some(YearSpan { from: 551, to: 551 }));
+    assert_eq!(q.time.map(|t| t.span.start.year), Some(551));
     assert_eq!(q.to_string(), "neighbours CEBR in 0551");
     assert_eq!(
         one("stats in 0001..0010").to_string(),
@@ -224,11 +225,37 @@ fn rel_list() -> impl Strategy<Value = Vec<Rel>> {
     prop::collection::vec(prop::sample::select(all), 0..3)
 }
 
-fn years() -> impl Strategy<Value = Option<YearSpan>> {
-    prop::option::of((0..=9999i32, 0..=20i32).prop_map(|(from, len)| YearSpan {
-        from,
-        to: (from + len).min(9999),
-    }))
+/// Time filters of every precision: a year, a month or a day, alone or a span to a later
+/// date of the same precision, strict or not.
+fn years() -> impl Strategy<Value = Option<TimeFilter>> {
+    let date = |y: i32, m: Option<u8>, d: Option<u8>| match (m, d) {
+        (Some(m), Some(d)) => format!("{y:04}-{m:02}-{d:02}"),
+        (Some(m), None) => format!("{y:04}-{m:02}"),
+        _ => format!("{y:04}"),
+    };
+    prop::option::of(
+        (
+            0..=9999i32,
+            prop::option::of(1..=12u8),
+            prop::option::of(1..=28u8),
+            0..=20i32,
+            any::<bool>(),
+        )
+            .prop_map(move |(from, month, day, len, strict)| {
+                let day = month.and(day);
+                let to = (from + len).min(9999);
+                let text = if to == from {
+                    date(from, month, day)
+                } else {
+                    format!("{}..{}", date(from, month, day), date(to, month, day))
+                };
+                TimeFilter::new(Period::parse(&text).unwrap(), strict)
+            }),
+    )
+}
+
+fn limit() -> impl Strategy<Value = Option<usize>> {
+    prop::option::of(1..=100_000usize)
 }
 
 fn query() -> impl Strategy<Value = Query> {
@@ -281,20 +308,24 @@ fn query() -> impl Strategy<Value = Query> {
         )
         .collect();
     let others = prop_oneof![
-        (name(), kind_list(), prop::option::of(1..=100_000usize))
-            .prop_map(|(text, kinds, limit)| Statement::Find { text, kinds, limit }),
+        (prop::option::of(name()), kind_list())
+            .prop_filter("find needs a text or a kind", |(t, k)| t.is_some()
+                || !k.is_empty())
+            .prop_map(|(text, kinds)| Statement::Find { text, kinds }),
         prop::sample::select(topics).prop_map(|topic| Statement::Help { topic }),
         prop::sample::select(vec![Format::Table, Format::Json, Format::Csv])
             .prop_map(Statement::SetFormat),
         name().prop_map(|path| Statement::Open { path }),
     ];
     prop_oneof![
-        (edge_readers, years()).prop_map(|(statement, time)| Query {
+        (edge_readers, years(), limit()).prop_map(|(statement, time, limit)| Query {
             statement,
             time,
+            limit,
             span: 0..0
         }),
-        others.prop_map(|statement| Query {
+        (others, limit()).prop_map(|(statement, limit)| Query {
+            limit: limit.filter(|_| statement.kind().returns_rows()),
             statement,
             time: None,
             span: 0..0

@@ -1,22 +1,26 @@
-//! The time filter, `in YEAR` or `in Y1..Y2`, which every statement that reads edges takes
-//! after its other parts.
+//! The time filter, `in DATE` or `in D1..D2`, then `strict` or not, which every statement
+//! that reads edges takes after its other parts. What it keeps is [`TimeFilter`]'s rule.
 
 use super::{cut, is_keyword, Parser, SHOWN};
-use crate::ast::{Span, YearSpan};
+use clustergraph_core::{DateError, Period};
+
+use crate::ast::Span;
 use crate::error::SyntaxError;
 use crate::grammar::StatementSpec;
 use crate::lexer::{Token, TokenKind};
+use crate::time::TimeFilter;
 
 impl Parser<'_> {
-    /// A time filter after `in`: `YEAR` or `YEAR..YEAR` (also with spaces around `..`).
+    /// A time filter after `in`: `DATE` or `DATE..DATE` (also with spaces around `..`), then
+    /// `strict` or not.
     pub(super) fn time_filter(
         &mut self,
         spec: &StatementSpec,
         in_tok: &Token,
         bare_name: Option<(String, Span)>,
-    ) -> Result<YearSpan, SyntaxError> {
+    ) -> Result<TimeFilter, SyntaxError> {
         let first = self.peek().cloned().filter(|t| t.kind == TokenKind::Word);
-        // `2011..2016`, and with spaces around `..` (`2011 .. 2016`, `2011.. 2016`,
+        // `2011..2016`, `2011-10..2012`, and with spaces around `..` (`2011 .. 2016`, `2011.. 2016`,
         // `2011 ..2016`): up to three words, joined when `..` is where they meet.
         let words: Vec<&Token> = self.tokens[self.pos..]
             .iter()
@@ -33,14 +37,14 @@ impl Parser<'_> {
             tries.push(2);
         }
         tries.push(1);
-        let years = tries.into_iter().find_map(|n| {
+        let parsed = tries.iter().find_map(|&n| {
             let ws = words.get(..n)?;
             let joined: String = ws.iter().map(|t| text(t)).collect();
             let span = ws.first()?.span.start..ws.last()?.span.end;
-            year_span(&joined).map(|y| (y, span, n))
+            date_span(&joined).ok().map(|p| (p, span, n))
         });
-        let Some((years, span, count)) = years else {
-            // `show Living Room in Milan`: a bare name, `in`, and a word that is no year
+        let Some((period, _, count)) = parsed else {
+            // `show Living Room in Milan`: a bare name, `in`, and a word that is no date
             // (nor a mistyped one).
             let in_name = first
                 .as_ref()
@@ -67,19 +71,40 @@ impl Parser<'_> {
                     cut(&format!("{name} in{rest}"), 4 * SHOWN)
                 )));
             }
+            // A word that starts like a date: say what is wrong with the longest reading.
+            if let Some(&n) = tries.first().filter(|_| !in_name && first.is_some()) {
+                let ws = &words[..n];
+                let joined: String = ws.iter().map(|t| text(t)).collect();
+                let span = ws[0].span.start..ws[n - 1].span.end;
+                if let Err(e) = date_span(&joined) {
+                    return Err(match e {
+                        DateError::Reversed { .. } => {
+                            let (a, b) = joined.split_once("..").unwrap_or((&joined, ""));
+                            SyntaxError::new(
+                                span,
+                                format!(
+                                    "the span runs backwards: {} is after {}",
+                                    a.trim(),
+                                    b.trim()
+                                ),
+                            )
+                            .with_label("backwards")
+                            .with_help(format!(
+                                "write `in {}..{}`",
+                                b.trim(),
+                                a.trim()
+                            ))
+                        }
+                        other => SyntaxError::new(span, other.to_string())
+                            .with_label("not a date")
+                            .with_help(DATE_HELP),
+                    });
+                }
+            }
             return Err(self
-                .expected("a year or a span of years after `in`", "expected a year")
-                .with_help("a year has four digits: write `in 2016` or `in 2011..2016`"));
+                .expected("a date or a span of dates after `in`", "expected a date")
+                .with_help(DATE_HELP));
         };
-        let YearSpan { from, to } = years;
-        if from > to {
-            return Err(SyntaxError::new(
-                span,
-                format!("the span of years runs backwards: {from} is after {to}"),
-            )
-            .with_label("backwards")
-            .with_help(format!("write `in {to}..{from}`")));
-        }
         if !spec.reads_edges {
             return Err(SyntaxError::new(
                 in_tok.span.clone(),
@@ -93,22 +118,25 @@ impl Parser<'_> {
         for _ in 0..count {
             self.bump();
         }
-        Ok(years)
+        let strict = self.peek_keyword(STRICT).is_some();
+        if strict {
+            self.bump();
+        }
+        Ok(TimeFilter::new(period, strict))
     }
 }
 
-/// `YEAR` or `YEAR..YEAR`, each of four ASCII digits.
-fn year_span(word: &str) -> Option<YearSpan> {
-    let year = |s: &str| {
-        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<i32>().ok())
-            .flatten()
-    };
-    match word.split_once("..") {
-        Some((a, b)) => Some(YearSpan {
-            from: year(a)?,
-            to: year(b)?,
-        }),
-        None => year(word).map(|y| YearSpan { from: y, to: y }),
+/// The word after a time filter that drops undated edges too.
+pub(crate) const STRICT: &str = "strict";
+
+const DATE_HELP: &str = "a date is a year, a month or a day: write `in 2016`, `in 2016-11`, \
+                         `in 2016-11-03` or a span such as `in 2011-10..2012`";
+
+/// A date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) or a span of two (`D1..D2`), the year of four
+/// digits.
+fn date_span(word: &str) -> Result<Period, DateError> {
+    if word.trim() != word {
+        return Err(DateError::Shape { text: word.into() });
     }
+    Period::parse(word)
 }
