@@ -202,8 +202,8 @@ pub enum Statement {
     Help { topic: Option<String> },
     /// `set format table|json|csv`
     SetFormat(Format),
-    /// `open PATH`
-    Open { path: String },
+    /// `open [PATH]`: without a path, the built-in seed graph.
+    Open { path: Option<String> },
 }
 
 impl Statement {
@@ -407,7 +407,8 @@ impl fmt::Display for Statement {
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),
             Statement::SetFormat(fmt_) => write!(f, "set format {}", fmt_.as_str()),
-            Statement::Open { path } => {
+            Statement::Open { path: None } => f.write_str("open"),
+            Statement::Open { path: Some(path) } => {
                 f.write_str("open ")?;
                 write_text(f, path)
             }

@@ -269,6 +269,8 @@ pub enum Part {
     Keyword(OptionKind),
     /// `PATH`: one bare word or a quoted string.
     Path,
+    /// `[PATH]`: a path, or nothing (`open` alone goes back to the built-in graph).
+    OptionalPath,
     /// `[STATEMENT]`: an optional statement name, for `help`.
     Topic,
     /// One word of a closed set.
@@ -285,6 +287,7 @@ impl Part {
             Part::Text => "[TEXT]".into(),
             Part::Keyword(k) => k.keyword().into(),
             Part::Path => "PATH".into(),
+            Part::OptionalPath => "[PATH]".into(),
             Part::Topic => "[STATEMENT]".into(),
             Part::OneOf(c) => c.shown.into(),
             Part::Optional(c) => format!("[{}]", c.shown),
@@ -680,12 +683,12 @@ const STATS: StatementSpec = StatementSpec {
 const OPEN: StatementSpec = StatementSpec {
     kind: StatementKind::Open,
     aliases: &[],
-    parts: &[Part::Path],
+    parts: &[Part::OptionalPath],
     options: &[],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
     example: "open graphs/seeds",
-    usage: Some("write `open PATH`, quoted if it contains spaces"),
+    usage: Some("write `open PATH`, quoted if it contains spaces, or `open` alone for the built-in graph"),
 };
 
 const SET: StatementSpec = StatementSpec {
@@ -789,7 +792,7 @@ mod tests {
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",
                 "communities [louvain|labelprop] [seed S] [resolution R] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
-                "open PATH",
+                "open [PATH]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

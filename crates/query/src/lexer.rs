@@ -17,6 +17,13 @@
 //!   text is an [`TokenKind::OpenStr`] token.
 //! - `,` (between the items of a list), `;` and line breaks (both end a statement).
 //!
+//! # Continued lines
+//!
+//! A `\` that ends a line (only spaces or tabs after it), outside a string or a comment,
+//! joins the line to the next: the two read as one line, so `neighbours CEBR \` then
+//! `depth 2` is one statement. A word that ends with the `\` loses it (`open C:\graphs\`
+//! at the end of a line opens `C:\graphs` and goes on to the next line).
+//!
 //! # Comments
 //!
 //! `#` starts a comment to the end of the line when it begins a token and either is followed
@@ -59,6 +66,8 @@ pub struct Lexer<'a> {
     end: usize,
     /// Whether the next token is the first of a statement (for the comment rule).
     at_start: bool,
+    /// Whether the text ended right after a line-continuing `\`: more is to come.
+    continued: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -76,6 +85,23 @@ impl<'a> Lexer<'a> {
             pos,
             end,
             at_start: true,
+            continued: false,
+        }
+    }
+
+    /// The length of a line-continuing `\` with the blanks and line break after it, if one
+    /// starts `at` bytes into the rest; records when it runs to the end of the text.
+    fn continuation(&mut self, at: usize) -> Option<usize> {
+        let after = self.rest()[at..].strip_prefix('\\')?;
+        let blanks = after.len() - after.trim_start_matches([' ', '\t', '\r']).len();
+        let rest = &after[blanks..];
+        if rest.is_empty() {
+            self.continued = true;
+            Some(1 + blanks)
+        } else if rest.starts_with('\n') {
+            Some(2 + blanks)
+        } else {
+            None
         }
     }
 
@@ -126,6 +152,10 @@ impl Iterator for Lexer<'_> {
                     .trim_start_matches(|c: char| c.is_whitespace() && c != '\n')
                     .len();
             self.pos += skipped;
+            if let Some(len) = self.continuation(0) {
+                self.pos += len;
+                continue;
+            }
             let c = self.rest().chars().next()?;
             let start = self.pos;
             let (kind, end) = match c {
@@ -145,7 +175,15 @@ impl Iterator for Lexer<'_> {
                     None => (TokenKind::OpenStr, self.end),
                 },
                 _ => {
-                    let len = self.rest().find(ends_word).unwrap_or(self.rest().len());
+                    let mut len = self.rest().find(ends_word).unwrap_or(self.rest().len());
+                    // `CEBR\` at the end of a line: the word, then a continuation.
+                    if self.rest()[..len].ends_with('\\') {
+                        let save = self.continued;
+                        if self.continuation(len - 1).is_some() {
+                            len -= 1;
+                        }
+                        self.continued = save;
+                    }
                     (TokenKind::Word, start + len)
                 }
             };
@@ -162,10 +200,35 @@ impl Iterator for Lexer<'_> {
 }
 
 /// Whether `text` is complete, as a REPL asks before running a line: it is unless a string
-/// opened in it is still open (then Enter adds a line to it). Comments and escapes count as
-/// the lexer reads them, so `show "a\\"` and `show X # it's "odd` are complete.
+/// opened in it is still open or it ends with a line-continuing `\\` (see [`pending`]).
 pub fn is_complete(text: &str) -> bool {
-    Lexer::new(text, 0..text.len()).all(|t| t.kind != TokenKind::OpenStr)
+    pending(text).is_none()
+}
+
+/// Why a text waits for another line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// A string is still open: the next line goes on inside it.
+    String,
+    /// The text ends with a `\\` that continues the line.
+    Line,
+}
+
+/// What `text` still waits for, if anything. Comments and escapes count as the lexer reads
+/// them, so `show "a\\"` and `show X # it's "odd \\` are complete.
+pub fn pending(text: &str) -> Option<Pending> {
+    let mut lexer = Lexer::new(text, 0..text.len());
+    let mut open = false;
+    for t in lexer.by_ref() {
+        open |= t.kind == TokenKind::OpenStr;
+    }
+    if open {
+        Some(Pending::String)
+    } else if lexer.continued {
+        Some(Pending::Line)
+    } else {
+        None
+    }
 }
 
 /// The value of the closed string token at `span` of `text`, escapes decoded.
@@ -350,6 +413,51 @@ y" "open"#;
         );
         assert_eq!(Lexer::new("é", 0..1).count(), 0);
         assert_eq!(Lexer::new("ab", 1..9).count(), 0);
+    }
+
+    #[test]
+    fn a_backslash_at_the_end_of_a_line_continues_it() {
+        assert_eq!(
+            lex("neighbours CEBR \\\n  depth 2\nstats"),
+            vec![
+                (Word, "neighbours"),
+                (Word, "CEBR"),
+                (Word, "depth"),
+                (Word, "2"),
+                (Newline, "\n"),
+                (Word, "stats"),
+            ]
+        );
+        // Glued to a word, with blanks and a CR before the line break.
+        assert_eq!(
+            lex("show LE2C\\ \t\r\nin 2016"),
+            vec![(Word, "show"), (Word, "LE2C"), (Word, "in"), (Word, "2016")]
+        );
+        // Not at the end of a line, inside a string or a comment: a character.
+        assert_eq!(
+            lex("open C:\\x\\ y"),
+            vec![(Word, "open"), (Word, "C:\\x\\"), (Word, "y")]
+        );
+        assert_eq!(
+            lex("show \"a\\\nb\"\nstats # c \\\nstats"),
+            vec![
+                (Word, "show"),
+                (Str, "\"a\\\nb\""),
+                (Newline, "\n"),
+                (Word, "stats"),
+                (Newline, "\n"),
+                (Word, "stats"),
+            ]
+        );
+        assert_eq!(pending("stats \\"), Some(Pending::Line));
+        assert_eq!(pending("stats\\  "), Some(Pending::Line));
+        assert_eq!(pending("show \"Eco"), Some(Pending::String));
+        assert_eq!(pending("stats # c \\"), None);
+        assert_eq!(pending("neighbours CEBR \\\ndepth 2"), None);
+        assert_eq!(
+            crate::parse("neighbours CEBR \\\n depth 2").unwrap().len(),
+            1
+        );
     }
 
     #[test]

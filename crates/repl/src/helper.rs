@@ -1,17 +1,18 @@
 //! The rustyline helper: glue between rustyline and the query crate's completion
 //! (`clustergraph_query::complete`), which knows what may come next at the cursor. Here:
 //! greyed hints, the one rule of rustyline's list completion that needs care (never insert a
-//! lone quote), and a validator that asks the lexer whether a string is still open.
+//! lone quote), and the space after a completed word. Statements that go on over several
+//! lines (an open string, a line ending in `\\`) are read by the REPL loop, which shows a
+//! continuation prompt (rustyline's validator has none).
 
 use std::borrow::Cow;
 
 use clustergraph_core::KnowledgeGraph;
 use clustergraph_query::complete::{self, Completer as Statements};
-use clustergraph_query::lexer;
 use rustyline::completion::{longest_common_prefix, Completer, Pair};
 use rustyline::highlight::Highlighter;
 use rustyline::hint::Hinter;
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 
 /// Words the REPL itself understands, beside the statements.
@@ -39,13 +40,22 @@ impl ClusterHelper {
     }
 
     /// The completions at `pos` of `line`: where they start, and each with its replacement.
+    /// A whole word takes the space after it, unless one is already there, so that the next
+    /// word can be typed (or the next Tab offers what follows) at once.
     fn completions(&self, line: &str, pos: usize) -> (usize, Vec<Pair>) {
         let (start, candidates) = self.completer.complete(line, pos);
+        let spaced = line
+            .get(pos..)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace));
         let mut pairs: Vec<Pair> = candidates
             .into_iter()
             .map(|c| Pair {
+                replacement: if c.space_after && !spaced {
+                    format!("{} ", c.replacement)
+                } else {
+                    c.replacement
+                },
                 display: c.display,
-                replacement: c.replacement,
             })
             .collect();
         // rustyline inserts the candidates' longest common prefix when it is longer than the
@@ -97,17 +107,8 @@ impl Highlighter for ClusterHelper {
     }
 }
 
-impl Validator for ClusterHelper {
-    /// A line with a string still open waits for more (Enter adds a newline), as the lexer
-    /// reads it: escapes and comments count, so `show "a\\"` and `show X # it's "odd` run.
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        Ok(if lexer::is_complete(ctx.input()) {
-            ValidationResult::Valid(None)
-        } else {
-            ValidationResult::Incomplete
-        })
-    }
-}
+/// Enter always ends the line: the REPL loop asks for more under a continuation prompt.
+impl Validator for ClusterHelper {}
 
 impl Helper for ClusterHelper {}
 
@@ -143,7 +144,7 @@ mod tests {
         assert_eq!(inserted("neighbours LE2C "), None);
         // A common prefix longer than the quote is still inserted.
         assert_eq!(inserted("neighbours Clust").as_deref(), Some("\"Clust"));
-        assert_eq!(inserted("path LE2C ").as_deref(), Some("to"));
+        assert_eq!(inserted("path LE2C ").as_deref(), Some("to "));
         assert!(complete("path LE2C to ")
             .1
             .iter()
@@ -152,25 +153,18 @@ mod tests {
 
     #[test]
     fn the_repl_words_complete_where_a_statement_starts() {
-        assert_eq!(complete("ex").1, ["exit"]);
-        assert_eq!(complete("stats; qu").1, ["quit"]);
-    }
-
-    /// The validator's answer for `input`, as rustyline asks it on Enter.
-    fn waits(input: &str) -> bool {
-        // rustyline's ValidationContext cannot be built outside it: ask what it asks.
-        !lexer::is_complete(input)
+        assert_eq!(complete("ex").1, ["exit "]);
+        assert_eq!(complete("stats; qu").1, ["quit "]);
     }
 
     #[test]
-    fn the_validator_waits_only_for_an_open_string() {
-        assert!(
-            !waits(r#"show "a\\""#),
-            "an escaped backslash ends the string"
-        );
-        assert!(!waits("show X # it's \"odd"), "a quote in a comment");
-        assert!(!waits("stats"));
-        assert!(waits("show \"Ecotech"));
-        assert!(waits(r#"show "a\""#));
+    fn a_completed_word_takes_the_space_after_it_once() {
+        assert_eq!(complete("neighbours LE2C dep").1, ["LE2C depth "]);
+        assert_eq!(complete("sta").1, ["stats "]);
+        assert_eq!(inserted("show LE2").as_deref(), Some("LE2C "));
+        // Not when a space already follows the cursor, nor after an item of a list.
+        let (_, pairs) = helper().completions("sta 2016", 3);
+        assert_eq!(pairs[0].replacement, "stats");
+        assert_eq!(complete("neighbours LE2C kind clu").1, ["cluster"]);
     }
 }

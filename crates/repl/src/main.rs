@@ -44,7 +44,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut session = Session::new(graph);
+    let source = args.graph.as_ref().map_or_else(
+        || clustergraph_query::exec::SEED_NAME.to_string(),
+        |p| p.display().to_string(),
+    );
+    let mut session = Session::new(graph).with_source(source);
     // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
     // REPL the prompt returns; `query` and `run` exit 130). Outside the REPL, a second Ctrl-C
     // before the first is noticed ends the process, so nothing can make Ctrl-C useless there;
@@ -117,6 +121,7 @@ fn run_once(
         err_colour: err_style.colour,
         timing: false,
         progress: io::stderr().is_terminal(),
+        keep_going: false,
     };
     match runner::run_text(session, format, text, origin, &mut sink) {
         Ok(()) => 0,

@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clustergraph_query::lexer::{self, Pending};
 use clustergraph_query::{Format, Session};
 use rustyline::error::ReadlineError;
 use rustyline::history::DefaultHistory;
@@ -15,6 +16,51 @@ use crate::render::Style;
 use crate::runner;
 
 const PROMPT: &str = "clustergraph> ";
+/// The prompt of a line that goes on inside a string left open, as wide as [`PROMPT`].
+const STRING_PROMPT: &str = "        \"...> ";
+/// The prompt of a line that continues one ending with `\\`.
+const LINE_PROMPT: &str = "         ...> ";
+
+/// Reads one statement: a line, and more lines while a string is open or a line ends with
+/// `\\`, each under a continuation prompt. `None` when the REPL should end (Ctrl-D, or a
+/// terminal error); an empty text when Ctrl-C abandoned what was typed.
+fn read_statement(rl: &mut Editor<ClusterHelper, DefaultHistory>) -> Option<String> {
+    let mut text = match rl.readline(PROMPT) {
+        Ok(line) => line,
+        Err(ReadlineError::Interrupted) => return Some(String::new()),
+        Err(ReadlineError::Eof) => return None,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    while let Some(pending) = lexer::pending(&text) {
+        let prompt = match pending {
+            Pending::String => STRING_PROMPT,
+            Pending::Line => LINE_PROMPT,
+        };
+        match rl.readline(prompt) {
+            Ok(more) => {
+                text.push('\n');
+                text.push_str(&more);
+            }
+            Err(ReadlineError::Interrupted) => return Some(String::new()),
+            Err(ReadlineError::Eof) => {
+                let why = match pending {
+                    Pending::String => "a string was never closed",
+                    Pending::Line => "its last line ends with `\\`",
+                };
+                eprintln!("the statement did not run: {why}");
+                return None;
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return None;
+            }
+        }
+    }
+    Some(text)
+}
 
 /// Where history is kept: `$CLUSTERGRAPH_HISTORY`, else `clustergraph/history.txt` in the
 /// user's data directory (`~/.local/share` on Linux).
@@ -67,64 +113,59 @@ pub fn run(mut session: Session, mut format: Format, style: Style, err_colour: b
     if io::stdin().is_terminal() {
         let g = session.graph();
         println!(
-            "clustergraph {} — {} nodes, {} edges. `help` lists the statements, Tab completes, Ctrl-D exits.",
+            "clustergraph {} — {}: {} nodes, {} edges. `help` lists the statements, Tab completes, Ctrl-D exits.",
             env!("CARGO_PKG_VERSION"),
+            session.source().unwrap_or("a graph"),
             g.node_count(),
             g.edge_count()
         );
     }
     loop {
-        match rl.readline(PROMPT) {
-            Ok(line) => {
-                let trimmed = line.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                // Each line is appended as it is entered, before it runs, so that a session
-                // that is killed (or a statement that never ends) loses nothing.
-                if rl.add_history_entry(trimmed).unwrap_or(false) {
-                    if let Some(h) = &history {
-                        if let Err(e) = rl.append_history(h) {
-                            if !history_warned {
-                                eprintln!("warning: history not saved to {}: {e}", h.display());
-                                history_warned = true;
-                            }
-                        }
-                    }
-                }
-                if matches!(trimmed, "exit" | "quit" | "\\q") {
-                    break;
-                }
-                let mut out = io::stdout().lock();
-                let mut err = io::stderr().lock();
-                let style = Style {
-                    width: crate::terminal_width().or(style.width),
-                    ..style
-                };
-                // A failed statement has printed its message; the REPL carries on.
-                let mut sink = runner::Sink {
-                    out: &mut out,
-                    err: &mut err,
-                    style,
-                    err_colour,
-                    timing: true,
-                    progress: io::stderr().is_terminal(),
-                };
-                let _ =
-                    runner::run_text(&mut session, &mut format, &line, "<statement>", &mut sink);
-                let _ = out.flush();
-                if session.generation() != generation {
-                    generation = session.generation();
-                    if let Some(h) = rl.helper_mut() {
-                        h.set_graph(session.graph());
+        let Some(line) = read_statement(&mut rl) else {
+            break;
+        };
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // Each statement is appended as it is entered, before it runs, so that a session
+        // that is killed (or a statement that never ends) loses nothing.
+        if rl.add_history_entry(trimmed).unwrap_or(false) {
+            if let Some(h) = &history {
+                if let Err(e) = rl.append_history(h) {
+                    if !history_warned {
+                        eprintln!("warning: history not saved to {}: {e}", h.display());
+                        history_warned = true;
                     }
                 }
             }
-            Err(ReadlineError::Interrupted) => continue,
-            Err(ReadlineError::Eof) => break,
-            Err(e) => {
-                eprintln!("error: {e}");
-                break;
+        }
+        if matches!(trimmed, "exit" | "quit" | "\\q") {
+            break;
+        }
+        let mut out = io::stdout().lock();
+        let mut err = io::stderr().lock();
+        let style = Style {
+            width: crate::terminal_width().or(style.width),
+            ..style
+        };
+        // A failed statement has printed its message; the REPL carries on, and so do the
+        // statements after it in a pasted block (the runner says which failed).
+        let mut sink = runner::Sink {
+            out: &mut out,
+            err: &mut err,
+            style,
+            err_colour,
+            timing: true,
+            progress: io::stderr().is_terminal(),
+            keep_going: true,
+        };
+        let _ = runner::run_text(&mut session, &mut format, &line, "<statement>", &mut sink);
+        let _ = out.flush();
+        if session.generation() != generation {
+            generation = session.generation();
+            if let Some(h) = rl.helper_mut() {
+                h.set_graph(session.graph());
             }
         }
     }

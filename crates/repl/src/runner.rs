@@ -23,6 +23,9 @@ pub struct Sink<'a> {
     pub timing: bool,
     /// Whether a long statement may draw a progress bar on stderr (stderr is a terminal).
     pub progress: bool,
+    /// Whether the statements after a failed one still run (the REPL: a pasted block runs
+    /// every statement); otherwise the text stops there and says how many were not run.
+    pub keep_going: bool,
 }
 
 /// Why a text stopped before its end; the message is already printed.
@@ -37,8 +40,10 @@ pub enum Failed {
 }
 
 /// Parses and runs each statement of `text` in turn, printing with `format`, which `set
-/// format` changes for what follows (and for the caller's next text). Stops at the first failure, after
-/// printing its diagnostic on `err` (earlier results are already on `out`).
+/// format` changes for what follows (and for the caller's next text). A failure prints its
+/// diagnostic on `err` (earlier results are already on `out`); then, unless the sink keeps
+/// going, the text stops there and says how many statements were not run. Ctrl-C always
+/// stops the text. The first failure is returned.
 ///
 /// `origin` names the text in messages: the script's path, or `<statement>`.
 pub fn run_text(
@@ -55,20 +60,42 @@ pub fn run_text(
         err_colour,
         timing,
         progress,
+        keep_going,
     } = sink;
-    let (style, err_colour, timing, progress) = (*style, *err_colour, *timing, *progress);
+    let (style, err_colour, timing, progress, keep_going) =
+        (*style, *err_colour, *timing, *progress, *keep_going);
     let mut tables = 0usize;
     let shared: Arc<str> = Arc::from(text);
     session.clear_cancel();
     let spans = split_statements(text);
     // With several statements, each table says which statement it answers.
     let label = spans.len() > 1;
-    for span in spans {
+    let count = spans.len();
+    let mut failed: Vec<usize> = Vec::new();
+    // What the text says when it stops at statement `i` (0-based) with statements left.
+    let stopped = |err: &mut dyn Write, i: usize, why: &str| {
+        let rest = match count - i - 1 {
+            0 => return,
+            1 => "the statement after it did not run".to_string(),
+            n => format!("the {n} statements after it did not run"),
+        };
+        let _ = writeln!(
+            err,
+            "stopped at statement {} of {count} ({why}): {rest}",
+            i + 1
+        );
+    };
+    for (i, span) in spans.into_iter().enumerate() {
         let statement_text = text[span.clone()].trim();
         let query = match parse_statement(text, span) {
             Ok(q) => q,
             Err(e) => {
                 let _ = writeln!(err, "{}", e.diagnostic(origin, &shared).render(err_colour));
+                failed.push(i);
+                if keep_going {
+                    continue;
+                }
+                stopped(*err, i, "it did not parse");
                 return Err(Failed::Statement);
             }
         };
@@ -86,9 +113,14 @@ pub fn run_text(
         match result {
             Ok(outcome) => {
                 let table = match outcome {
+                    // `set` answers the same way in every format: a sentence on stderr, so
+                    // that stdout holds only results (a JSON line, a CSV table).
                     clustergraph_query::Outcome::SetFormat { format: f, table } => {
                         *format = f;
-                        table
+                        if let Some(m) = table.message() {
+                            let _ = writeln!(err, "{m}");
+                        }
+                        continue;
                     }
                     other => other.into_table(),
                 };
@@ -129,6 +161,7 @@ pub fn run_text(
                     ),
                     human_ms(elapsed_ms)
                 );
+                stopped(*err, i, "Ctrl-C");
                 return Err(Failed::Interrupted);
             }
             Err(e) => {
@@ -141,11 +174,31 @@ pub fn run_text(
                 for cause in e.causes() {
                     let _ = writeln!(err, "\n{}", cause.render(err_colour));
                 }
+                failed.push(i);
+                if keep_going {
+                    continue;
+                }
+                stopped(*err, i, "it failed");
                 return Err(Failed::Statement);
             }
         }
     }
-    Ok(())
+    if failed.is_empty() {
+        return Ok(());
+    }
+    // A block that went on past its failures says which ones failed, as its results may
+    // have scrolled the messages away.
+    if count > 1 {
+        let which: Vec<String> = failed.iter().map(|i| (i + 1).to_string()).collect();
+        let s = if failed.len() == 1 { "" } else { "s" };
+        let _ = writeln!(
+            err,
+            "{} of {count} statements failed (statement{s} {}); the others ran",
+            failed.len(),
+            which.join(", ")
+        );
+    }
+    Err(Failed::Statement)
 }
 
 /// How a result is laid out around its table.

@@ -44,6 +44,9 @@ pub struct Session {
     progress: Option<Progress>,
     /// The statement being executed, whose options a "did you mean" offers.
     running: Option<StatementKind>,
+    /// What the graph in use is, as `stats` names it (a path, or the built-in graph);
+    /// `None` for a graph built in memory.
+    source: Option<String>,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -85,7 +88,24 @@ impl Session {
             generation: 0,
             progress: None,
             running: None,
+            source: None,
         }
+    }
+
+    /// A session on the built-in seed graph, named so.
+    pub fn seed() -> Session {
+        Session::new(clustergraph_core::seed_graph()).with_source(SEED_NAME)
+    }
+
+    /// Names the graph in use (its path), for `stats`.
+    pub fn with_source(mut self, source: impl Into<String>) -> Session {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// What the graph in use is: its path, or "the built-in seed graph".
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
     }
 
     /// Sets (or, with `None`, removes) what long statements report their progress to.
@@ -200,7 +220,7 @@ impl Session {
                         .with_message(format!("results are printed as {}", f.as_str())),
                 })
             }
-            Statement::Open { path } => self.open(path, &q.span)?,
+            Statement::Open { path } => self.open(path.as_deref(), &q.span)?,
         };
         let mut table = table;
         if let Some(n) = q.limit.or(q.statement.kind().default_limit()) {
@@ -359,20 +379,16 @@ impl Session {
         self.adj.order()
     }
 
-    fn open(&mut self, path: &str, span: &Span) -> Result<Table, ExecError> {
+    /// Replaces the graph in use by the one at `path`, or by the built-in one.
+    fn open(&mut self, path: Option<&str>, span: &Span) -> Result<Table, ExecError> {
+        let Some(path) = path else {
+            self.replace(clustergraph_core::seed_graph(), SEED_NAME.to_string());
+            return Ok(self.opened("back to"));
+        };
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
-                let plural =
-                    |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-                let msg = format!(
-                    "opened {path}: {}, {}",
-                    plural(g.node_count(), "node"),
-                    plural(g.edge_count(), "edge")
-                );
-                self.adj = Adjacency::new(&g);
-                self.graph = g;
-                self.generation += 1;
-                Ok(Table::default().with_message(msg))
+                self.replace(g, path.to_string());
+                Ok(self.opened("opened"))
             }
             Err(e) => {
                 let (help, causes) = match e {
@@ -394,6 +410,29 @@ impl Session {
                 })
             }
         }
+    }
+}
+
+/// How `stats` and `open` name the built-in graph.
+pub const SEED_NAME: &str = "the built-in seed graph";
+
+impl Session {
+    fn replace(&mut self, g: KnowledgeGraph, source: String) {
+        self.adj = Adjacency::new(&g);
+        self.graph = g;
+        self.source = Some(source);
+        self.generation += 1;
+    }
+
+    /// "opened PATH: 2 nodes, 1 edge".
+    fn opened(&self, verb: &str) -> Table {
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        Table::default().with_message(format!(
+            "{verb} {}: {}, {}",
+            self.source.as_deref().unwrap_or_default(),
+            plural(self.graph.node_count(), "node"),
+            plural(self.graph.edge_count(), "edge")
+        ))
     }
 }
 

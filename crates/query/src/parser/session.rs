@@ -1,4 +1,4 @@
-//! `open PATH`, `set format F` and `help [STATEMENT]`: the statements about the session
+//! `open [PATH]`, `set format F` and `help [STATEMENT]`: the statements about the session
 //! rather than the graph.
 
 use super::{join, unknown, Parsed, Parser};
@@ -8,8 +8,12 @@ use crate::grammar::{self, StatementKind, StatementSpec, FORMATS, SETTINGS};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
+    /// `open PATH`, or `open` alone (the built-in graph).
     pub(super) fn open(&mut self, spec: &StatementSpec) -> Parsed {
-        let path = self.file_path(spec)?;
+        let path = match self.peek() {
+            None => None,
+            Some(_) => Some(self.file_path(spec)?),
+        };
         self.finish(spec, Statement::Open { path })
     }
 

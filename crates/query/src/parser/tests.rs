@@ -315,7 +315,7 @@ fn query() -> impl Strategy<Value = Query> {
         prop::sample::select(topics).prop_map(|topic| Statement::Help { topic }),
         prop::sample::select(vec![Format::Table, Format::Json, Format::Csv])
             .prop_map(Statement::SetFormat),
-        name().prop_map(|path| Statement::Open { path }),
+        prop::option::of(name()).prop_map(|path| Statement::Open { path }),
     ];
     prop_oneof![
         (edge_readers, years(), limit()).prop_map(|(statement, time, limit)| Query {
