@@ -1,7 +1,7 @@
 //! The `help` statement: every statement with its syntax and what it answers, or one with its
 //! options and an example, all read from [`crate::grammar`].
 
-use crate::grammar::{self, StatementKind, StatementSpec, TIME_HELP, UNAVAILABLE};
+use crate::grammar::{self, StatementKind, StatementSpec, LIMIT_HELP, TIME_HELP, UNAVAILABLE};
 use crate::table::{Cell, Table};
 
 /// The spec of one statement by its word or alias, in any case (`neighbors` finds
@@ -25,6 +25,13 @@ pub fn table(topic: Option<&str>) -> Table {
             for o in spec.options {
                 t.push(vec![Cell::text(o.shown), Cell::text(o.help)]);
             }
+            if spec.kind.returns_rows() {
+                let help = match spec.kind.default_limit() {
+                    Some(n) => format!("{} (default {n})", LIMIT_HELP.1),
+                    None => format!("{} (default: all)", LIMIT_HELP.1),
+                };
+                t.push(vec![Cell::text(LIMIT_HELP.0), Cell::Text(help)]);
+            }
             if spec.reads_edges {
                 t.push(vec![Cell::text(TIME_HELP.0), Cell::text(TIME_HELP.1)]);
             }
@@ -45,6 +52,8 @@ pub fn table(topic: Option<&str>) -> Table {
             let rels: Vec<&str> = clustergraph_core::Rel::names().collect();
             t.with_message(format!(
                 "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\n\
+                 Time: `in 2016`, `in 2016-11`, `in 2011-10..2012` keeps the edges whose date shares a day with the span (a year stands for all its days); undated edges stay unless `strict` follows.\n\
+                 Every statement that lists rows takes `limit N`; a cut list ends with how many more rows there are.\n\
                  Kinds (K): {}.\n\
                  Relations (R): {}.\n\
                  Not in this build yet: {}.",

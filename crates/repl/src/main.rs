@@ -5,6 +5,7 @@
 //! loaded (nothing printed on stdout); 130 Ctrl-C abandoned a statement of `query` or `run`.
 
 mod cli;
+mod fit;
 mod helper;
 mod progress;
 mod render;

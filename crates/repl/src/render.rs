@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use clustergraph_query::{Cell, Format, Table};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
+
+use crate::fit;
 use comfy_table::{ContentArrangement, Table as Comfy};
 
 /// Where and how results are printed.
@@ -91,41 +93,74 @@ fn format_float(x: f64) -> String {
 
 fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
     if !t.columns().is_empty() && !t.rows().is_empty() {
+        let mut texts: Vec<Vec<String>> = t
+            .rows()
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        let headers = t.columns();
         let mut c = Comfy::new();
         c.load_style(UTF8_FULL_CONDENSED);
-        match style.width {
+        let mins = match style.width {
             Some(w) => {
+                // Names wrap at any width, and in a list stay on a row's first line, with
+                // the arrows and dates.
+                let inline: Vec<Vec<bool>> = t
+                    .rows()
+                    .iter()
+                    .map(|r| r.iter().map(|c| matches!(c, Cell::Node(_))).collect())
+                    .collect();
+                let mins = fit::min_widths(headers, &texts, &inline);
+                // Seven columns of names, dates and quotes do not fit 80 columns without
+                // splitting words: such a table is printed as a list.
+                if !fit::fits(&mins, w) {
+                    let list = fit::list(headers, &texts, &inline, w, style.colour);
+                    writeln!(out, "{list}")?;
+                    return write_notes(out, t);
+                }
+                // A long quote is cut in a table: JSON and CSV carry it whole.
+                let quotes: Vec<usize> = (0..headers.len())
+                    .filter(|&i| fit::is_quote(&headers[i]))
+                    .collect();
+                for row in &mut texts {
+                    for &i in &quotes {
+                        if row[i].chars().count() > fit::TABLE_CUT {
+                            row[i] = row[i]
+                                .lines()
+                                .map(|l| fit::cut(l, fit::TABLE_CUT))
+                                .collect::<Vec<_>>()
+                                .join("\n");
+                        }
+                    }
+                }
                 c.set_content_arrangement(ContentArrangement::Dynamic);
                 c.set_width(w);
+                Some(mins)
             }
             None => {
                 c.set_content_arrangement(ContentArrangement::Disabled);
+                None
             }
-        }
+        };
         if style.colour {
             c.enforce_styling();
             c.set_header(
-                t.columns()
+                headers
                     .iter()
                     .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
             );
         } else {
             c.force_no_tty();
-            c.set_header(t.columns());
+            c.set_header(headers);
         }
-        let texts: Vec<Vec<String>> = t
-            .rows()
-            .iter()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect();
-        // Short columns (numbers, kinds, years) never wrap, and no column is squeezed below a
-        // readable width: when the terminal is narrow, the long ones (names, quotes) wrap.
-        let widths: Vec<usize> = (0..t.columns().len())
+        // Short columns (numbers, kinds, years) never wrap; no column is squeezed below its
+        // longest word (ids, arrows and dates stay whole), long text below a readable width.
+        let widths: Vec<usize> = (0..headers.len())
             .map(|i| {
                 texts
                     .iter()
                     .flat_map(|r| r[i].lines().map(|l| l.chars().count()))
-                    .chain([t.columns()[i].chars().count()])
+                    .chain([headers[i].chars().count()])
                     .max()
                     .unwrap_or(0)
             })
@@ -135,17 +170,25 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
         }
         for (i, w) in widths.iter().enumerate() {
             if let Some(col) = c.column_mut(i) {
-                col.set_constraint(if *w <= SHORT_COLUMN {
+                let least = mins
+                    .as_ref()
+                    .map_or(SHORT_COLUMN, |m| m[i].max(SHORT_COLUMN.min(*w)));
+                col.set_constraint(if *w <= SHORT_COLUMN || *w <= least {
                     comfy_table::ColumnConstraint::ContentWidth
                 } else {
                     comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
-                        SHORT_COLUMN as u16,
+                        least as u16,
                     ))
                 });
             }
         }
         writeln!(out, "{c}")?;
     }
+    write_notes(out, t)
+}
+
+/// What follows a table: how many rows a limit left out, and the table's sentence.
+fn write_notes(out: &mut dyn Write, t: &Table) -> io::Result<()> {
     if let Some(note) = t.more_note() {
         writeln!(out, "{note}")?;
     }

@@ -120,10 +120,7 @@ pub fn run(mut session: Session, mut format: Format, style: Style, err_colour: b
             g.edge_count()
         );
     }
-    loop {
-        let Some(line) = read_statement(&mut rl) else {
-            break;
-        };
+    while let Some(line) = read_statement(&mut rl) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;

@@ -168,8 +168,8 @@ fn time_note(ts: TimeFilter, undated_kept: usize, undated_out: usize, dated_out:
     let mut m = format!("edges {ts}: ");
     if ts.strict {
         m.push_str(&format!(
-            "undated edges are left out ({}), as are {} of other dates",
-            undated_out,
+            "{} without a date and {} of other dates left out",
+            edges(undated_out),
             edges(dated_out)
         ));
     } else {

@@ -54,9 +54,6 @@ impl Session {
     pub(super) fn stats(&self, time: Option<TimeFilter>) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = Table::new(&["measure", "value"]);
-        if let Some(source) = &self.source {
-            t.push(vec![Cell::text("graph"), Cell::text(source)]);
-        }
         let n = g.node_count();
         // One pass over the nodes and one over the edges, counting by kind and by relation.
         let mut by_kind: BTreeMap<NodeKind, i64> = BTreeMap::new();
@@ -117,6 +114,9 @@ impl Session {
                     ))
                 },
             ]);
+        }
+        if let Some(source) = &self.source {
+            t.set_message(format!("graph in use: {source}"));
         }
         Ok(t)
     }
