@@ -580,7 +580,7 @@ fn every_help_example_runs() {
 
 #[test]
 fn set_format_changes_the_format_of_what_follows() {
-    let r = query("find le2c limit 1; set format json; find le2c limit 1").ok();
+    let r = query("find le2c limit 1; set format json; find le2c limit 1").expect_code(0);
     assert!(
         r.stdout.starts_with("> find le2c limit 1\n┌"),
         "a labelled table first: {}",
@@ -589,8 +589,17 @@ fn set_format_changes_the_format_of_what_follows() {
     let last = r.stdout.lines().last().unwrap();
     let v: Value = serde_json::from_str(last).expect("JSON after `set format json`");
     assert_eq!(v["rows"][0][0]["id"], "le2c");
-    let r = query("set format table").ok();
-    assert_eq!(r.stdout, "results are printed as table\n");
+    // `set` answers the same way whatever the format: a sentence on stderr, never on stdout.
+    for (from, to) in [
+        ("table", "json"),
+        ("json", "csv"),
+        ("csv", "table"),
+        ("json", "json"),
+    ] {
+        let r = run(&["query", "--format", from, &format!("set format {to}")]).expect_code(0);
+        assert_eq!(r.stdout, "", "set format {to} from {from}");
+        assert_eq!(r.stderr, format!("results are printed as {to}\n"));
+    }
 
     let r = run(&[
         "query",
@@ -598,10 +607,143 @@ fn set_format_changes_the_format_of_what_follows() {
         "json",
         "set format csv; find le2c limit 1",
     ])
-    .ok();
+    .expect_code(0);
     assert_eq!(
         r.stdout,
         "node,id,kind,aliases,score\r\nle2c,le2c,cluster,LE2C,1\r\n"
+    );
+}
+
+#[test]
+fn a_script_that_stops_at_a_failure_says_how_many_statements_did_not_run() {
+    let r = query("find le2c limit 1; show nowhere; stats; components").expect_code(1);
+    assert!(
+        r.stdout.contains("Lombardy Energy Cleantech Cluster"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("nodes"),
+        "nothing after the failure ran: {}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains(
+            "stopped at statement 2 of 4 (it failed): the 2 statements after it did not run"
+        ),
+        "{}",
+        r.stderr
+    );
+    let r = query("stats in 2016-13; stats").expect_code(1);
+    assert!(
+        r.stderr.contains(
+            "stopped at statement 1 of 2 (it did not parse): the statement after it did not run"
+        ),
+        "{}",
+        r.stderr
+    );
+    // The last statement failing leaves nothing to say.
+    let r = query("stats limit 1; show nowhere").expect_code(1);
+    assert!(!r.stderr.contains("stopped"), "{}", r.stderr);
+}
+
+#[test]
+fn a_cut_list_says_how_many_more_rows_there_are_in_every_format() {
+    let r = query("find kind organisation").ok();
+    let note = r.stdout.lines().last().expect("a last line");
+    assert!(
+        note.starts_with("… ")
+            && note.contains(" more rows (limit ")
+            && note.ends_with(" to see them)"),
+        "{}",
+        r.stdout
+    );
+    let v = &run(&["query", "--format", "json", "find kind organisation"])
+        .ok()
+        .json()[0];
+    let more = v["more"].as_u64().expect("a count of the rows left out");
+    assert_eq!(v["rows"].as_array().unwrap().len(), 20);
+    let all = run(&[
+        "query",
+        "--format",
+        "json",
+        &format!("find kind organisation limit {}", 20 + more),
+    ])
+    .ok();
+    let v = &all.json()[0];
+    assert_eq!(v["rows"].as_array().unwrap().len() as u64, 20 + more);
+    assert!(v.get("more").is_none(), "an uncut table has no count: {v}");
+    let r = run(&["query", "--format", "csv", "centrality degree limit 2"]).ok();
+    assert_eq!(
+        r.stdout.lines().count(),
+        3,
+        "a header and two rows: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn time_filters_in_months_and_days_with_strict() {
+    let count = |text: &str| {
+        let v = &run(&["query", "--format", "json", text]).ok().json()[0];
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == "edges")
+            .map(|r| r[1].as_i64().unwrap())
+            .unwrap()
+    };
+    let (year, month, day, strict) = (
+        count("stats in 2016"),
+        count("stats in 2016-11"),
+        count("stats in 2016-12-01"),
+        count("stats in 2016 strict"),
+    );
+    // Narrower spans keep fewer edges; strict drops the undated ones.
+    assert!(
+        month < year && day < year && strict < year,
+        "{year} {month} {day} {strict}"
+    );
+    assert_eq!(count("stats in 2016-11..2016-11"), month);
+    assert!(count("stats in 2011-10..2012") <= count("stats in 2011..2012"));
+    // `show` says what was left out and the rule for undated edges.
+    let r = query("show LE2C in 2016-11").ok();
+    assert!(
+        r.stdout.contains("edges in 2016-11: 2 edges without a date stay (add `strict` to leave them out); 1 edge of other dates left out"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn open_without_a_path_goes_back_to_the_built_in_graph() {
+    let g = TempGraph::new(&[("small.toml", SMALL_GRAPH)]);
+    let stmt = format!(
+        "open {}; stats limit 1; open; stats limit 1; find le2c limit 1",
+        g.file("small.toml").display()
+    );
+    let r = query(&stmt).ok();
+    assert!(
+        r.stdout.contains("back to the built-in seed graph: "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(&format!("graph in use: {}", g.file("small.toml").display())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("graph in use: the built-in seed graph"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("Lombardy Energy Cleantech Cluster"),
+        "{}",
+        r.stdout
     );
 }
 

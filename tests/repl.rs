@@ -439,24 +439,217 @@ fn colour_on_a_terminal_and_never_with_no_color() {
     r.quit();
 }
 
+/// What a statement printed in the terminal, after the line that typed it (the last prompt's
+/// line, which rustyline redraws as hints come and go) up to the line that says how long it
+/// took: escape sequences and carriage returns removed.
+fn screen_lines(out: &str) -> Vec<String> {
+    let plain = strip_escapes(out);
+    let typed = plain.rfind(PROMPT).expect("the prompt of the typed line");
+    let start = typed
+        + plain[typed..]
+            .find('\n')
+            .expect("the end of the typed line")
+        + 1;
+    plain[start..]
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// `text` without ANSI escape sequences (`ESC [ ... letter`).
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            if chars.next() == Some('[') {
+                for d in chars.by_ref() {
+                    if d.is_ascii_alphabetic() || d == '~' {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[test]
-fn tables_fit_the_terminal_width() {
+fn at_80_columns_show_and_a_three_step_path_fit_two_screens_without_split_words() {
     let mut r = Repl::start();
     r.p.get_process_mut()
-        .set_window_size(80, 50)
+        .set_window_size(80, 24)
         .expect("the terminal is resized");
     r.line("show LE2C");
-    let out = r.expect("rows in");
-    let widest = out
-        .lines()
-        .filter(|l| l.contains('│') || l.contains('┌'))
-        .map(|l| l.trim_end_matches('\r').chars().count())
-        .max()
-        .expect("a table");
+    let show = screen_lines(&r.expect(" rows in "));
+    r.fresh_prompt();
+    r.line("path LE2C to \"Ecotech Quebec\"");
+    let path = screen_lines(&r.expect("3 rows in "));
+    r.fresh_prompt();
+    r.line("neighbours CEBR depth 2");
+    let neighbours = screen_lines(&r.expect(" rows in "));
+    r.fresh_prompt();
+    r.quit();
+    for (what, lines, most) in [
+        ("show", &show, 48),
+        ("path", &path, 24),
+        ("neighbours", &neighbours, 48),
+    ] {
+        let text = lines.join("\n");
+        assert!(
+            lines.len() <= most,
+            "{what}: {} lines at 80 columns:\n{text}",
+            lines.len()
+        );
+        for l in lines.iter() {
+            assert!(
+                l.chars().count() <= 80,
+                "{what}: a line wider than 80 columns: {l:?}"
+            );
+        }
+        // Arrows, ids and dates are whole on one line; quotes are cut with an ellipsis.
+        for whole in [
+            "-member_of->",
+            "-spoke_at->",
+            "2016-12-01..2016-12-02",
+            "ctl-2016",
+            "-presides->",
+            "icn-meeting",
+            "-met_with->",
+            "2024-03-07..2024-03-08",
+        ] {
+            let expected = match what {
+                "show" => [
+                    "-member_of->",
+                    "-spoke_at->",
+                    "2016-12-01..2016-12-02",
+                    "ctl-2016",
+                ]
+                .contains(&whole),
+                "path" => {
+                    ["-member_of->", "-presides->", "icn-meeting", "-met_with->"].contains(&whole)
+                }
+                _ => ["-met_with->", "2024-03-07..2024-03-08"].contains(&whole),
+            };
+            if expected {
+                assert!(
+                    lines.iter().any(|l| l.contains(whole)),
+                    "{what}: {whole} not whole:\n{text}"
+                );
+            }
+        }
+    }
     assert!(
-        widest <= 80,
-        "a line of {widest} columns in an 80-column terminal:\n{out}"
+        show.iter().any(|l| l.ends_with('…')),
+        "a long quote is cut:\n{}",
+        show.join("\n")
     );
+    assert!(
+        path.iter()
+            .any(|l| l.contains("Lombardy Energy Cleantech Cluster")),
+        "{path:?}"
+    );
+}
+
+#[test]
+fn wide_terminals_keep_the_table_and_cut_long_quotes() {
+    let mut r = Repl::start();
+    r.p.get_process_mut()
+        .set_window_size(160, 50)
+        .expect("the terminal is resized");
+    r.line("path LE2C to \"Ecotech Quebec\"");
+    let lines = screen_lines(&r.expect("3 rows in "));
+    r.fresh_prompt();
+    r.quit();
+    let text = lines.join("\n");
+    assert!(
+        text.contains('┌') && text.contains("-member_of->"),
+        "{text}"
+    );
+    assert!(lines.iter().all(|l| l.chars().count() <= 160), "{text}");
+}
+
+#[test]
+fn an_open_quote_and_a_trailing_backslash_continue_the_statement_under_their_prompts() {
+    let mut r = Repl::start();
+    r.line("find \"Ecotech");
+    r.expect("\"...> ");
+    r.line("Quebec\"");
+    r.expect("Ecotech Québec");
+    r.expect(" in ");
+    r.fresh_prompt();
+    r.line("neighbours CEBR \\");
+    r.expect("...> ");
+    r.line("depth 2 limit 3");
+    r.expect("more rows (limit");
+    r.fresh_prompt();
+    // Ctrl-C at a continuation prompt abandons the whole statement.
+    r.line("show \"LE2C");
+    r.expect("\"...> ");
+    r.send("\x03");
+    r.fresh_prompt();
+    let history = r.quit();
+    assert!(history.contains("neighbours CEBR"), "{history}");
+}
+
+#[test]
+fn a_pasted_block_runs_every_statement_and_says_which_failed() {
+    let mut r = Repl::start();
+    // Bracketed paste: the terminal sends the block between ESC [200~ and ESC [201~.
+    r.send("\x1b[200~find le2c limit 1\nshow nowhere\nfind afil limit 1\x1b[201~");
+    r.send("\r");
+    r.expect("Lombardy Energy Cleantech Cluster");
+    r.expect("no node is called `nowhere`");
+    r.expect("Associazione Fabbrica Intelligente Lombarda");
+    r.expect("1 of 3 statements failed (statement 2); the others ran");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn tab_adds_the_space_after_a_completed_word() {
+    let mut r = Repl::start();
+    // With the space, `2` is depth's value; without, the line would read `depth2`.
+    r.send("neighbours LE2C dep\t");
+    r.expect("depth ");
+    r.send("2 lim\t");
+    r.expect("limit ");
+    r.send("1\r");
+    r.expect("more rows (limit");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn set_answers_the_same_in_every_format_and_stats_and_open_name_the_graph() {
+    let mut r = Repl::start();
+    for format in ["json", "csv", "table"] {
+        r.line(&format!("set format {format}"));
+        let out = r.expect(&format!("results are printed as {format}"));
+        assert!(!out.contains("{\"statement\""), "{out:?}");
+        r.fresh_prompt();
+    }
+    r.line("stats limit 1");
+    r.expect("graph in use: the built-in seed graph");
+    r.fresh_prompt();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let graph = dir.path().join("tiny.el");
+    std::fs::write(&graph, "zanzibar zermatt\n").expect("the graph is written");
+    let path = graph.to_str().expect("a UTF-8 path");
+    r.line(&format!("open {path}"));
+    r.expect("2 nodes, 1 edge");
+    r.fresh_prompt();
+    r.line("stats limit 1");
+    r.expect(&format!("graph in use: {path}"));
+    r.fresh_prompt();
+    r.line("open");
+    r.expect("back to the built-in seed graph: ");
+    r.fresh_prompt();
+    r.line("find le2c limit 1");
+    r.expect("Lombardy Energy Cleantech Cluster");
     r.fresh_prompt();
     r.quit();
 }
