@@ -31,7 +31,7 @@ const MAX_WORD: usize = 30;
 const READABLE: usize = 20;
 
 /// In a table, a line of a cell longer than this is cut at a space, with an ellipsis.
-pub const TABLE_CUT: usize = 120;
+pub const TABLE_CUT: usize = 200;
 
 /// In the list layout, each quote (a line of a quote cell) takes at most this many lines.
 const LIST_LINES: usize = 2;
