@@ -99,9 +99,23 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
             .map(|r| r.iter().map(cell_text).collect())
             .collect();
         let headers = t.columns();
+        // Each column's widest line, header included.
+        let widths: Vec<usize> = (0..headers.len())
+            .map(|i| {
+                texts
+                    .iter()
+                    .flat_map(|r| r[i].lines().map(|l| l.chars().count()))
+                    .chain([headers[i].chars().count()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         let mut c = Comfy::new();
         c.load_style(UTF8_FULL_CONDENSED);
-        let mins = match style.width {
+        // The least width of each column: short ones (numbers, kinds, years) whole, no other
+        // below its longest word (ids, arrows and dates stay whole) nor SHORT_COLUMN, long
+        // text not below a readable width.
+        let least: Option<Vec<usize>> = match style.width {
             Some(w) => {
                 // Names wrap at any width, and in a list stay on a row's first line, with
                 // the arrows and dates.
@@ -111,9 +125,20 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
                     .map(|r| r.iter().map(|c| matches!(c, Cell::Node(_))).collect())
                     .collect();
                 let mins = fit::min_widths(headers, &texts, &inline);
+                let least: Vec<usize> = widths
+                    .iter()
+                    .zip(&mins)
+                    .map(|(&width, &min)| {
+                        if width <= SHORT_COLUMN {
+                            width
+                        } else {
+                            min.max(SHORT_COLUMN).min(width)
+                        }
+                    })
+                    .collect();
                 // Seven columns of names, dates and quotes do not fit 80 columns without
                 // splitting words: such a table is printed as a list.
-                if !fit::fits(&mins, w) {
+                if !fit::fits(&least, w) {
                     let list = fit::list(headers, &texts, &inline, w, style.colour);
                     writeln!(out, "{list}")?;
                     return write_notes(out, t);
@@ -135,7 +160,7 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
                 }
                 c.set_content_arrangement(ContentArrangement::Dynamic);
                 c.set_width(w);
-                Some(mins)
+                Some(least)
             }
             None => {
                 c.set_content_arrangement(ContentArrangement::Disabled);
@@ -153,26 +178,12 @@ fn write_table(out: &mut dyn Write, t: &Table, style: Style) -> io::Result<()> {
             c.force_no_tty();
             c.set_header(headers);
         }
-        // Short columns (numbers, kinds, years) never wrap; no column is squeezed below its
-        // longest word (ids, arrows and dates stay whole), long text below a readable width.
-        let widths: Vec<usize> = (0..headers.len())
-            .map(|i| {
-                texts
-                    .iter()
-                    .flat_map(|r| r[i].lines().map(|l| l.chars().count()))
-                    .chain([headers[i].chars().count()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
         for row in texts {
             c.add_row(row);
         }
         for (i, w) in widths.iter().enumerate() {
             if let Some(col) = c.column_mut(i) {
-                let least = mins
-                    .as_ref()
-                    .map_or(SHORT_COLUMN, |m| m[i].max(SHORT_COLUMN.min(*w)));
+                let least = least.as_ref().map_or(SHORT_COLUMN, |l| l[i]);
                 col.set_constraint(if *w <= SHORT_COLUMN || *w <= least {
                     comfy_table::ColumnConstraint::ContentWidth
                 } else {
@@ -314,6 +325,45 @@ mod tests {
         let mut out = Vec::new();
         write_csv(&mut out, &Table::default().with_message("done")).unwrap();
         assert!(out.is_empty());
+    }
+
+    /// The table of `statement` on the seed graph, as a terminal `width` columns wide shows
+    /// it.
+    fn on_terminal(statement: &str, width: u16) -> String {
+        let mut session = clustergraph_query::Session::new(clustergraph_core::seed_graph());
+        let q = &clustergraph_query::parse(statement).unwrap()[0];
+        let t = session.execute(q).unwrap().into_table();
+        let mut out = Vec::new();
+        let style = Style {
+            colour: false,
+            width: Some(width),
+        };
+        write_table(&mut out, &t, style).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_narrow_table_keeps_ids_whole_and_a_table_that_cannot_fit_becomes_a_list() {
+        let s = on_terminal("find kind cluster", 80);
+        assert!(s.starts_with('┌'), "a table: {s}");
+        for id in [
+            "lombardy-aerospace-cluster",
+            "life-science-cluster",
+            "clust-er-innovate",
+        ] {
+            assert!(s.contains(id), "{id} whole in:\n{s}");
+        }
+        assert!(s.lines().all(|l| l.chars().count() <= 80), "{s}");
+        let s = on_terminal("show LE2C", 80);
+        assert!(s.starts_with("part  key  value"), "a list: {s}");
+        assert!(
+            s.contains("out  -spoke_at->  European Cluster Conference 2016"),
+            "{s}"
+        );
+        assert!(s.lines().all(|l| l.chars().count() <= 80), "{s}");
+        // Wide enough, the same statement is a table, its quotes cut at TABLE_CUT.
+        let s = on_terminal("show LE2C", 400);
+        assert!(s.starts_with('┌'), "{s}");
     }
 
     #[test]
