@@ -582,7 +582,9 @@ fn an_open_quote_and_a_trailing_backslash_continue_the_statement_under_their_pro
     r.expect(" in ");
     r.fresh_prompt();
     r.line("neighbours CEBR \\");
-    r.expect("...> ");
+    // The line prompt, not the string's (`"...> `).
+    let before = r.expect("...> ");
+    assert!(before.ends_with("         "), "{before:?}");
     r.line("depth 2 limit 3");
     r.expect("more rows (limit");
     r.fresh_prompt();
