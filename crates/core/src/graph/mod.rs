@@ -11,7 +11,7 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::model::{DocId, Document, Edge, Node, SharedText};
-use names::fold;
+use names::{fold, initials};
 
 pub use lookup::{Candidate, Unresolved};
 
@@ -28,6 +28,8 @@ pub struct KnowledgeGraph {
     by_key: HashMap<SharedText, Vec<NodeIndex>>,
     /// Every (folded key, node) pair, for ranked searches.
     keys: Vec<(SharedText, NodeIndex)>,
+    /// The initials of multi-word names and aliases → nodes ([`names::initials`]).
+    by_initials: HashMap<SharedText, Vec<NodeIndex>>,
 }
 
 impl KnowledgeGraph {
@@ -64,6 +66,12 @@ impl KnowledgeGraph {
             .collect();
         keys.sort();
         keys.dedup();
+        let mut short: Vec<String> = std::iter::once(node.name.as_str())
+            .chain(node.aliases.iter().map(String::as_str))
+            .flat_map(initials)
+            .collect();
+        short.sort();
+        short.dedup();
         let id = node.id.clone();
         let ix = self.graph.add_node(node);
         for k in keys {
@@ -77,6 +85,9 @@ impl KnowledgeGraph {
             let list = self.by_key.entry(k.clone()).or_default();
             list.push(ix);
             self.keys.push((k, ix));
+        }
+        for k in short {
+            self.by_initials.entry(k.into()).or_default().push(ix);
         }
         self.by_id.insert(id, ix);
         Ok(ix)
