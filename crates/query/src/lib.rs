@@ -27,7 +27,7 @@ pub use error::{ExecError, SyntaxError};
 pub use exec::{Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
-pub use table::{Cell, NodeCell, Table};
+pub use table::{Cell, Citation, NodeCell, Table};
 
 /// The largest `depth` a statement takes. Depth bounds a walk, and no graph this tool reads
 /// has a diameter near it, so it only refuses numbers that are surely typos.

@@ -44,6 +44,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The loader's warnings (a node or edge that cites no document) do not stop it.
+    for w in graph.warnings() {
+        eprintln!("{}", w.render(err_colour));
+    }
     let mut session = Session::new(graph);
     // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
     // REPL the prompt returns; `query` and `run` exit 130). Outside the REPL, a second Ctrl-C

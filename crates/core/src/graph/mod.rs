@@ -10,6 +10,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, Edge, Node, SharedText};
 use names::{fold, initials};
 
@@ -30,6 +31,9 @@ pub struct KnowledgeGraph {
     keys: Vec<(SharedText, NodeIndex)>,
     /// The initials of multi-word names and aliases → nodes ([`names::initials`]).
     by_initials: HashMap<SharedText, Vec<NodeIndex>>,
+    /// What the loader found worth saying that did not stop it (nodes and edges that cite
+    /// no document).
+    warnings: Vec<Diagnostic>,
 }
 
 impl KnowledgeGraph {
@@ -122,6 +126,16 @@ impl KnowledgeGraph {
 
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// The loader's warnings: problems that did not stop it, each at its place in a source.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Sets the loader's warnings.
+    pub fn set_warnings(&mut self, warnings: Vec<Diagnostic>) {
+        self.warnings = warnings;
     }
 
     pub fn documents(&self) -> &[Document] {

@@ -33,7 +33,7 @@ fn completes_statements_options_kinds_and_relations() {
 
 #[test]
 fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
-    let all = ["depth", "kind", "rel", "dir", "in"];
+    let all = ["depth", "kind", "rel", "dir", "avoid", "in"];
     assert_eq!(
         complete("neighbours LE2C "),
         ("neighbours LE2C ".len(), all.map(String::from).to_vec())
@@ -46,12 +46,12 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     );
     assert_eq!(
         complete("neighbours LE2C depth 2 kind cluster,network ").1,
-        ["rel", "dir", "in"]
+        ["rel", "dir", "avoid", "in"]
     );
     // `in` after `dir` is the direction, not the time filter.
     assert_eq!(
         complete("neighbours LE2C dir in ").1,
-        ["depth", "kind", "rel", "in"]
+        ["depth", "kind", "rel", "avoid", "in"]
     );
     assert_eq!(complete("neighbours LE2C dir in i").1, ["in"]);
     assert_eq!(complete("show LE2C ").1, ["in"]);
@@ -63,7 +63,10 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
         complete("path LE2C to CEBR ").1,
         ["via", "avoid", "directed", "in"]
     );
-    assert_eq!(complete("paths LE2C to CEBR max 3 ").1, ["depth", "in"]);
+    assert_eq!(
+        complete("paths LE2C to CEBR max 3 ").1,
+        ["depth", "via", "avoid", "directed", "in"]
+    );
     assert_eq!(
         complete("path LE2C to CEBR directed ").1,
         ["via", "avoid", "in"]
@@ -169,7 +172,7 @@ fn completes_node_names_quoting_spaces() {
 
 #[test]
 fn hints_show_the_optional_parts_not_given_yet() {
-    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]";
+    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [in YEAR|Y1..Y2]";
     assert_eq!(
         hint("neighbours ").as_deref(),
         Some(&format!("NODE {all}")[..])
@@ -178,11 +181,11 @@ fn hints_show_the_optional_parts_not_given_yet() {
     assert_eq!(hint("neighbours \"Ecotech Québec\" ").as_deref(), Some(all));
     assert_eq!(
         hint("neighbours LE2C depth 2 ").as_deref(),
-        Some("[kind K,...] [rel R,...] [dir out|in|both] [in YEAR|Y1..Y2]")
+        Some("[kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [in YEAR|Y1..Y2]")
     );
     assert_eq!(
         hint("neighbours LE2C depth 2 kind cluster,network dir in ").as_deref(),
-        Some("[rel R,...] [in YEAR|Y1..Y2]")
+        Some("[rel R,...] [avoid K,...] [in YEAR|Y1..Y2]")
     );
     assert_eq!(
         hint("path LE2C ").as_deref(),
@@ -203,7 +206,7 @@ fn hints_show_the_optional_parts_not_given_yet() {
         "neighbours LE2C",
         "neighbours \"LE2C ",
         "show LE2C in 2016 ",
-        "paths A to B max 2 depth 3 in 2011..2016 ",
+        "paths A to B max 2 depth 3 via member_of avoid event directed in 2011..2016 ",
         "",
     ] {
         assert_eq!(hint(line), None, "{line:?}");

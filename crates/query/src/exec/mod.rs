@@ -7,6 +7,8 @@
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod analytics;
+mod documents;
+mod evidence;
 mod lookup;
 mod traverse;
 mod whole;
@@ -129,19 +131,30 @@ impl Session {
             Statement::Find { text, kinds, limit } => {
                 self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT))
             }
-            Statement::Show { node } => {
-                let ix = self.resolve(node)?;
-                self.show(ix, time)
-            }
+            Statement::Show { node } => match self.document_named(&node.text) {
+                Some(doc) => self.show_document(doc),
+                None => {
+                    let ix = self.resolve(node)?;
+                    self.show(ix, time)
+                }
+            },
+            Statement::Documents => self.documents(),
             Statement::Neighbours {
                 node,
                 depth,
                 kinds,
                 rels,
                 dir,
+                avoid,
             } => {
                 let ix = self.resolve(node)?;
-                self.neighbours(ix, *depth, kinds, rels, *dir, time)?
+                let walk = traverse::Walk {
+                    rels,
+                    avoid,
+                    dir: *dir,
+                    time,
+                };
+                self.neighbours(ix, *depth, kinds, &walk)?
             }
             Statement::Path {
                 from,
@@ -158,9 +171,18 @@ impl Session {
                 to,
                 max,
                 depth,
+                via,
+                avoid,
+                directed,
             } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
-                self.paths(a, b, *max, *depth, time)?
+                let walk = traverse::Walk {
+                    rels: via,
+                    avoid,
+                    dir: if *directed { Dir::Out } else { Dir::Both },
+                    time,
+                };
+                self.paths(a, b, *max, *depth, &walk)?
             }
             Statement::Centrality {
                 metric,
@@ -351,11 +373,16 @@ impl Session {
             Ok(g) => {
                 let plural =
                     |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-                let msg = format!(
+                let mut msg = format!(
                     "opened {path}: {}, {}",
                     plural(g.node_count(), "node"),
                     plural(g.edge_count(), "edge")
                 );
+                // Warnings do not stop the load: they follow the confirmation.
+                for w in g.warnings() {
+                    msg.push_str("\n");
+                    msg.push_str(&w.render(false));
+                }
                 self.adj = Adjacency::new(&g);
                 self.graph = g;
                 self.generation += 1;
