@@ -33,8 +33,8 @@ pub enum Cell {
     /// line each in a terminal.
     Texts(Vec<String>),
     Text(String),
-    /// The sentences an edge rests on, the best first: a terminal table says how many more
-    /// there are than the one it shows beside it, JSON lists them all.
+    /// The sentences an edge rests on, the best first: a terminal table shows the best one
+    /// and says how many more there are, JSON lists them all (`{"source", "quote"}` each).
     Evidence(Vec<Citation>),
     Int(i64),
     Float(f64),

@@ -73,9 +73,12 @@ fn cell_text(c: &Cell) -> String {
             s
         }
         Cell::Text(s) => shown(s, true),
-        // The best sentence is in the row beside it: say how many more there are.
-        Cell::Evidence(list) if list.len() > 1 => format!("+{} more", list.len() - 1),
-        Cell::Evidence(_) => String::new(),
+        // The best sentence, and how many more there are.
+        Cell::Evidence(list) => match list.split_first() {
+            Some((best, [])) => shown(&best.quote, true),
+            Some((best, more)) => format!("{}\n(+{} more)", shown(&best.quote, true), more.len()),
+            None => String::new(),
+        },
         Cell::Int(i) => i.to_string(),
         Cell::Float(x) => format_float(*x),
         Cell::Null => String::new(),
@@ -292,8 +295,8 @@ mod tests {
             Cell::text("only"),
             Cell::Evidence(vec![cite("a", "only")]),
         ]);
-        assert_eq!(cell_text(&t.rows()[0][1]), "+2 more");
-        assert_eq!(cell_text(&t.rows()[1][1]), "");
+        assert_eq!(cell_text(&t.rows()[0][1]), "best\n(+2 more)");
+        assert_eq!(cell_text(&t.rows()[1][1]), "only");
         let v: serde_json::Value = serde_json::from_str(&json_line("s", &t, 0.0)).unwrap();
         assert_eq!(v["rows"][0][1].as_array().unwrap().len(), 3);
         assert_eq!(v["rows"][0][1][1]["source"], "b");

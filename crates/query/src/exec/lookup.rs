@@ -52,20 +52,17 @@ impl Session {
 
     /// One row per fact: the node's own attributes (`attr`), the documents that name it
     /// (`source`; a node that cites none says so), then every edge out and in, with its date
-    /// and attributes, the sentence that best supports it, and all of them (`evidence`).
+    /// and attributes, and the sentences that support it, the best first.
     /// Parallel edges of one type, direction and date are one fact, in one row.
     pub(super) fn show(&self, ix: NodeIndex, time: Option<YearSpan>) -> Table {
         let g = &self.graph;
         let n = g.node(ix);
-        let mut t = Table::new(&[
-            "part", "key", "value", "date", "attrs", "source", "quote", "evidence",
-        ]);
+        let mut t = Table::new(&["part", "key", "value", "date", "attrs", "source", "quote"]);
         let row = |t: &mut Table, part: &str, key: &str, value: Cell| {
             t.push(vec![
                 Cell::text(part),
                 Cell::text(key),
                 value,
-                Cell::Null,
                 Cell::Null,
                 Cell::Null,
                 Cell::Null,
@@ -94,7 +91,6 @@ impl Session {
                 Cell::Null,
                 Cell::text(&d.key),
                 Cell::text(&p.quote),
-                Cell::Null,
             ]);
         }
         for (direction, part) in [(Direction::Outgoing, "out"), (Direction::Incoming, "in")] {
@@ -137,7 +133,7 @@ impl Session {
                 if cited || g.documents().is_empty() {
                     row.extend(evidence::cells(evidence::citations(g, &edges, ix, other)));
                 } else {
-                    row.extend([Cell::Null, Cell::text(UNCITED), Cell::Null]);
+                    row.extend([Cell::Null, Cell::text(UNCITED)]);
                 }
                 t.push(row);
             }

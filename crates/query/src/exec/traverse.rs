@@ -78,7 +78,7 @@ impl Session {
             frontier = next;
         }
         let mut t = Table::new(&[
-            "distance", "node", "kind", "from", "edge", "date", "source", "quote", "evidence",
+            "distance", "node", "kind", "from", "edge", "date", "source", "quote",
         ]);
         let rows = reaching
             .iter()
@@ -273,17 +273,15 @@ fn arrow(g: &KnowledgeGraph, s: Step) -> String {
 }
 
 fn path_table(numbered: bool) -> Table {
-    let mut cols = vec![
-        "step", "from", "edge", "to", "date", "source", "quote", "evidence",
-    ];
+    let mut cols = vec!["step", "from", "edge", "to", "date", "source", "quote"];
     if numbered {
         cols.insert(0, "path");
     }
     Table::new(&cols)
 }
 
-/// One step of a path: the best sentence of its edges (the step's and its parallels) beside
-/// it, all of them in the `evidence` cell.
+/// One step of a path, with every sentence of its edges (the step's and its parallels), the
+/// best first.
 fn push_step(
     g: &KnowledgeGraph,
     t: &mut Table,
