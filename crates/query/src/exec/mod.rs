@@ -380,7 +380,7 @@ impl Session {
                 );
                 // Warnings do not stop the load: they follow the confirmation.
                 for w in g.warnings() {
-                    msg.push_str("\n");
+                    msg.push('\n');
                     msg.push_str(&w.render(false));
                 }
                 self.adj = Adjacency::new(&g);
