@@ -224,6 +224,17 @@ fn show_document_shows_what_came_from_it() {
     assert_eq!(met[column(&v, "to")]["id"], "denis-leclerc");
     // Nothing from another document.
     assert!(!nodes.contains("le2c"), "{nodes:?}");
+    // The time filter applies to its edges as to a node's: undated edges stay.
+    let dated = |statement: &str| {
+        let v = one(statement);
+        let (part, date) = (column(&v, "part"), column(&v, "date"));
+        rows(&v)
+            .iter()
+            .filter(|r| r[part] == "edge" && !r[date].is_null())
+            .count()
+    };
+    assert_eq!(dated("show clusters-cord-groups in 2016"), 0);
+    assert!(dated("show clusters-cord-groups in 2011") > 20);
 }
 
 const UNCITED: &str = r#"

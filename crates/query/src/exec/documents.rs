@@ -4,6 +4,7 @@
 use clustergraph_core::{DocId, Document, NodeIndex};
 
 use super::Session;
+use crate::ast::YearSpan;
 use crate::table::{Cell, NodeCell, Table};
 
 impl Session {
@@ -63,9 +64,9 @@ impl Session {
         t
     }
 
-    /// One document: its attributes, then every node and every edge that cites it, each with
-    /// the sentences it quotes from it.
-    pub(super) fn show_document(&self, doc: DocId) -> Table {
+    /// One document: its attributes, then every node and every edge (in time) that cites
+    /// it, each with the sentences it quotes from it.
+    pub(super) fn show_document(&self, doc: DocId, time: Option<YearSpan>) -> Table {
         let g = &self.graph;
         let d: &Document = g.document(doc);
         let mut t = Table::new(&["part", "key", "value", "edge", "to", "date", "quote"]);
@@ -112,7 +113,7 @@ impl Session {
                 ]);
             }
         }
-        for e in g.edge_indices() {
+        for e in g.edge_indices().filter(|e| self.in_time(*e, time)) {
             let edge = g.edge(e);
             let q = quotes(edge.provenance());
             if q != Cell::Null {

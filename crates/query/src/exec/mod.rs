@@ -132,7 +132,7 @@ impl Session {
                 self.find(text, kinds, limit.unwrap_or(DEFAULT_FIND_LIMIT))
             }
             Statement::Show { node } => match self.document_named(&node.text) {
-                Some(doc) => self.show_document(doc),
+                Some(doc) => self.show_document(doc, time),
                 None => {
                     let ix = self.resolve(node)?;
                     self.show(ix, time)
