@@ -70,11 +70,12 @@ impl KnowledgeGraph {
             .collect();
         keys.sort();
         keys.dedup();
+        // The initials of the name and aliases (none for names of one word).
         let mut short: Vec<String> = std::iter::once(node.name.as_str())
             .chain(node.aliases.iter().map(String::as_str))
             .flat_map(initials)
             .collect();
-        short.sort();
+        short.sort_unstable();
         short.dedup();
         let id = node.id.clone();
         let ix = self.graph.add_node(node);

@@ -32,6 +32,10 @@ pub fn fold(s: &str) -> String {
 /// Internazionale"` is found as `maeci`). A name of one word, or initials of one letter,
 /// give none: `le2c` is its own key already.
 pub fn initials(name: &str) -> Vec<String> {
+    // Most names of a large graph (every node of an edge list) are one word: no work.
+    if name.chars().all(char::is_alphanumeric) {
+        return Vec::new();
+    }
     let mut all = String::new();
     let mut capitals = String::new();
     let mut words = 0usize;

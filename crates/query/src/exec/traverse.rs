@@ -41,8 +41,12 @@ impl Session {
         let mut level = vec![u32::MAX; g.node_count()];
         level[start.index()] = 0;
         let mut frontier = vec![start];
-        // Each edge that reaches a node at distance d from one at d - 1: (d, node, from, step).
-        let mut reaching: Vec<(u32, NodeIndex, NodeIndex, Step)> = Vec::new();
+        // Each edge that reaches a node at distance d from one at d - 1: (d, node, from, step),
+        // after the key it is listed by: in id order, node reached then node it is reached
+        // from, then by type (so that parallel edges of one type are adjacent), direction and
+        // edge. The key is computed once per edge, not once per comparison.
+        type Key = (u32, u32, Rel, bool, EdgeIndex);
+        let mut reaching: Vec<(Key, u32, NodeIndex, NodeIndex, Step)> = Vec::new();
         for d in 1..=depth {
             if frontier.is_empty() {
                 break;
@@ -64,16 +68,19 @@ impl Session {
                         level[v.index()] = d;
                         next.push(v);
                     }
-                    reaching.push((d, v, u, Step::from(i)));
+                    let step = Step::from(i);
+                    let key = (
+                        rank[v.index()],
+                        rank[u.index()],
+                        self.adj.rel(step.edge),
+                        !step.forward,
+                        step.edge,
+                    );
+                    reaching.push((key, d, v, u, step));
                 }
             }
-            // In id order, node reached then node it is reached from, then by type (so that
-            // parallel edges of one type are adjacent), direction and edge: reproducible.
-            reaching[first..].sort_by_key(|r| {
-                let step = r.3;
-                let key = (self.adj.rel(step.edge), !step.forward, step.edge);
-                (rank[r.1.index()], rank[r.2.index()], key)
-            });
+            // Each key ends with the edge, so the order is total: an unstable sort is exact.
+            reaching[first..].sort_unstable_by_key(|r| r.0);
             next.sort_by_key(|v| rank[v.index()]);
             frontier = next;
         }
@@ -82,26 +89,30 @@ impl Session {
         ]);
         let rows = reaching
             .iter()
-            .filter(|r| kinds.is_empty() || kinds.contains(&g.node(r.1).kind));
+            .filter(|r| kinds.is_empty() || kinds.contains(&g.node(r.2).kind));
         let mut rows = rows.peekable();
-        while let Some(&(d, v, u, step)) = rows.next() {
+        // The edges of one row, reused: most rows of a large graph are one bare edge.
+        let mut edges = Vec::new();
+        while let Some(&(_, d, v, u, step)) = rows.next() {
             // Parallel edges of one type, direction and date are one row.
-            let mut edges = vec![step.edge];
-            while let Some(&&(_, v2, u2, s2)) = rows.peek() {
+            edges.clear();
+            edges.push(step.edge);
+            while let Some(&&(_, _, v2, u2, s2)) = rows.peek() {
                 if (v2, u2) != (v, u) || !same_fact(g, step, s2) {
                     break;
                 }
                 edges.push(s2.edge);
                 rows.next();
             }
-            let mut row = vec![
+            let mut row = Vec::with_capacity(8);
+            row.extend([
                 Cell::Int(d as i64),
                 Cell::Node(NodeCell::of(g, v)),
                 Cell::text(g.node(v).kind.as_str()),
                 Cell::Node(NodeCell::of(g, u)),
                 Cell::Text(arrow(g, step)),
                 Cell::opt_text(g.edge(step.edge).date().map(|d| d.to_string())),
-            ];
+            ]);
             row.extend(evidence::cells(evidence::citations(g, &edges, u, v)));
             t.push(row);
         }
