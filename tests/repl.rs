@@ -335,7 +335,9 @@ fn tab_after_a_node_lists_the_options_and_never_inserts_a_lone_quote() {
 fn hints_show_the_optional_parts_not_given_yet() {
     let mut r = Repl::start();
     r.send("neighbours ");
-    r.expect("NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]");
+    r.expect(
+        "NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]",
+    );
     r.send("CEBR ");
     r.expect("[depth N] [kind K,...] [rel R,...] [dir out|in|both]");
     r.send("depth 2 ");
@@ -652,6 +654,26 @@ fn set_answers_the_same_in_every_format_and_stats_and_open_name_the_graph() {
     r.fresh_prompt();
     r.line("find le2c limit 1");
     r.expect("Lombardy Energy Cleantech Cluster");
+    r.fresh_prompt();
+    r.quit();
+}
+
+#[test]
+fn an_edge_in_the_terminal_shows_its_best_sentence_and_how_many_more() {
+    let mut r = Repl::start();
+    r.p.get_process_mut()
+        .set_window_size(120, 50)
+        .expect("the terminal is resized");
+    r.line("path LE2C to \"Ecotech Quebec\"");
+    let out = r.expect("rows in");
+    assert!(out.contains("(+1 more)"), "{out}");
+    assert!(out.contains("(+2 more)"), "{out}");
+    // Only the best sentence is printed: the other one of LE2C's membership is not.
+    assert!(!out.contains("6 cluster su 9"), "{out}");
+    r.fresh_prompt();
+    r.line("documents");
+    let out = r.expect("rows in");
+    assert!(out.contains("clusters-cord-groups"), "{out}");
     r.fresh_prompt();
     r.quit();
 }

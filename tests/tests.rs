@@ -6,11 +6,13 @@
 //! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
 //!   the `.out` files);
 //! - `repl`: the REPL driven through a pseudo-terminal;
-//! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time.
+//! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time;
+//! - `evidence`: issue 10, part 1 (seed corrections, initials, documents, evidence, walks).
 
 mod util;
 
 mod cli;
+mod evidence;
 mod hostile;
 mod repl;
 mod scripts;

@@ -50,6 +50,8 @@ pub struct Diagnostic {
     message: String,
     label: String,
     help: Option<String>,
+    /// A warning (the graph loads) rather than an error.
+    warning: bool,
 }
 
 impl Diagnostic {
@@ -69,7 +71,19 @@ impl Diagnostic {
             message: printable(&message.into(), MAX_MESSAGE, false),
             label: String::new(),
             help: None,
+            warning: false,
         }
+    }
+
+    /// Makes it a warning: something worth knowing that does not stop the load.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
+    }
+
+    /// Whether it is a warning rather than an error.
+    pub fn is_warning(&self) -> bool {
+        self.warning
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
@@ -133,7 +147,12 @@ impl Diagnostic {
     /// The rustc-style report: message, `--> file:line:col`, the excerpt with the token
     /// underlined, and the suggested fix. `styled` adds ANSI colours.
     pub fn render(&self, styled: bool) -> String {
-        let title = Level::ERROR.primary_title(&self.message);
+        let level = if self.warning {
+            Level::WARNING
+        } else {
+            Level::ERROR
+        };
+        let title = level.primary_title(&self.message);
         let mut group = Group::with_title(title);
         if !self.text.is_empty() {
             // Only the lines of the span go to the renderer, numbered from where they are:

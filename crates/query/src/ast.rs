@@ -151,15 +151,19 @@ pub enum Statement {
         text: Option<String>,
         kinds: Vec<NodeKind>,
     },
-    /// `show NODE`
+    /// `show NODE` (or `show DOCUMENT`, a document's key)
     Show { node: NodeRef },
-    /// `neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both]`
+    /// `documents`
+    Documents,
+    /// `neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...]`
     Neighbours {
         node: NodeRef,
         depth: u32,
         kinds: Vec<NodeKind>,
         rels: Vec<Rel>,
         dir: Dir,
+        /// Kinds the walk does not pass through (it may reach them).
+        avoid: Vec<NodeKind>,
     },
     /// `path NODE to NODE [via R,...] [avoid K,...] [directed]`
     Path {
@@ -169,12 +173,15 @@ pub enum Statement {
         avoid: Vec<NodeKind>,
         directed: bool,
     },
-    /// `paths NODE to NODE [max N] [depth D]`
+    /// `paths NODE to NODE [max N] [depth D] [via R,...] [avoid K,...] [directed]`
     Paths {
         from: NodeRef,
         to: NodeRef,
         max: usize,
         depth: Option<u32>,
+        via: Vec<Rel>,
+        avoid: Vec<NodeKind>,
+        directed: bool,
     },
     /// `centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S]`
     Centrality {
@@ -212,6 +219,7 @@ impl Statement {
         match self {
             Statement::Find { .. } => StatementKind::Find,
             Statement::Show { .. } => StatementKind::Show,
+            Statement::Documents => StatementKind::Documents,
             Statement::Neighbours { .. } => StatementKind::Neighbours,
             Statement::Path { .. } => StatementKind::Path,
             Statement::Paths { .. } => StatementKind::Paths,
@@ -312,6 +320,7 @@ impl fmt::Display for Statement {
                 kinds,
                 rels,
                 dir,
+                avoid,
             } => {
                 f.write_str("neighbours ")?;
                 write_node(f, node)?;
@@ -321,10 +330,11 @@ impl fmt::Display for Statement {
                 write_list(f, "kind", kinds)?;
                 write_list(f, "rel", rels)?;
                 match dir {
-                    Dir::Both => Ok(()),
-                    Dir::Out => f.write_str(" dir out"),
-                    Dir::In => f.write_str(" dir in"),
+                    Dir::Both => {}
+                    Dir::Out => f.write_str(" dir out")?,
+                    Dir::In => f.write_str(" dir in")?,
                 }
+                write_list(f, "avoid", avoid)
             }
             Statement::Path {
                 from,
@@ -349,6 +359,9 @@ impl fmt::Display for Statement {
                 to,
                 max,
                 depth,
+                via,
+                avoid,
+                directed,
             } => {
                 f.write_str("paths ")?;
                 write_node(f, from)?;
@@ -359,6 +372,11 @@ impl fmt::Display for Statement {
                 }
                 if let Some(d) = depth {
                     write!(f, " depth {d}")?;
+                }
+                write_list(f, "via", via)?;
+                write_list(f, "avoid", avoid)?;
+                if *directed {
+                    f.write_str(" directed")?;
                 }
                 Ok(())
             }
@@ -404,6 +422,7 @@ impl fmt::Display for Statement {
                 Ok(())
             }
             Statement::Stats => f.write_str("stats"),
+            Statement::Documents => f.write_str("documents"),
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),
             Statement::SetFormat(fmt_) => write!(f, "set format {}", fmt_.as_str()),

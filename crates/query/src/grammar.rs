@@ -8,7 +8,7 @@
 //! ```
 //! use clustergraph_query::grammar::{OptionKind, StatementKind};
 //! let spec = StatementKind::Neighbours.spec();
-//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]");
+//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]");
 //! assert!(spec.option_keywords().any(|o| o == OptionKind::Depth));
 //! assert_eq!(StatementKind::from_word("NEIGHBORS"), Some(StatementKind::Neighbours));
 //! ```
@@ -43,6 +43,7 @@ keyword_enum! {
     pub enum StatementKind {
         Find = "find",
         Show = "show",
+        Documents = "documents",
         Neighbours = "neighbours",
         Path = "path",
         Paths = "paths",
@@ -346,6 +347,7 @@ impl StatementKind {
         match self {
             StatementKind::Find => &FIND,
             StatementKind::Show => &SHOW,
+            StatementKind::Documents => &DOCUMENTS,
             StatementKind::Neighbours => &NEIGHBOURS,
             StatementKind::Path => &PATH,
             StatementKind::Paths => &PATHS,
@@ -501,8 +503,19 @@ const SHOW: StatementSpec = StatementSpec {
     parts: &[Part::Node],
     options: &[],
     reads_edges: true,
-    summary: "a node's attributes and sources, and every edge with its direction, type, date and source sentence",
+    summary: "a node's attributes and sources, and every edge with its direction, type, date and the sentence that best supports it (and how many more do); `show DOCUMENT` (a document's key) shows a document and every node and edge that cites it; what cites no document is marked",
     example: "show LE2C",
+    usage: None,
+};
+
+const DOCUMENTS: StatementSpec = StatementSpec {
+    kind: StatementKind::Documents,
+    aliases: &[],
+    parts: &[],
+    options: &[],
+    reads_edges: false,
+    summary: "the documents the graph cites: key, title, date, publisher, language, and how many nodes and edges cite each (`show KEY` shows one)",
+    example: "documents",
     usage: None,
 };
 
@@ -531,34 +544,40 @@ const NEIGHBOURS: StatementSpec = StatementSpec {
             shown: "dir out|in|both",
             help: "follow edges forward, backward or both ways (default both)",
         },
+        OptionUse {
+            option: OptionKind::Avoid,
+            shown: "avoid K,...",
+            help: "do not walk through nodes of these kinds (they may still be reached)",
+        },
     ],
     reads_edges: true,
-    summary: "the nodes within N hops of NODE, with their distance and the edge that reaches them (`neighbors` works too)",
+    summary: "the nodes within N hops of NODE, with their distance, and every edge that reaches each of them from the hop before, with the sentence that best supports it (`neighbors` works too)",
     example: "neighbours CEBR depth 2",
     usage: None,
+};
+
+/// The options that restrict the walk of `path` and `paths`.
+const VIA: OptionUse = OptionUse {
+    option: OptionKind::Via,
+    shown: "via R,...",
+    help: "use only edges of these types",
+};
+const AVOID: OptionUse = OptionUse {
+    option: OptionKind::Avoid,
+    shown: "avoid K,...",
+    help: "do not pass through nodes of these kinds",
+};
+const DIRECTED_WALK: OptionUse = OptionUse {
+    option: OptionKind::Directed,
+    shown: "directed",
+    help: "follow edges only in their direction",
 };
 
 const PATH: StatementSpec = StatementSpec {
     kind: StatementKind::Path,
     aliases: &[],
     parts: &[Part::Node, Part::Keyword(OptionKind::To), Part::Node],
-    options: &[
-        OptionUse {
-            option: OptionKind::Via,
-            shown: "via R,...",
-            help: "use only edges of these types",
-        },
-        OptionUse {
-            option: OptionKind::Avoid,
-            shown: "avoid K,...",
-            help: "do not pass through nodes of these kinds",
-        },
-        OptionUse {
-            option: OptionKind::Directed,
-            shown: "directed",
-            help: "follow edges only in their direction",
-        },
-    ],
+    options: &[VIA, AVOID, DIRECTED_WALK],
     reads_edges: true,
     summary:
         "one shortest path, step by step, with each step's edge type, direction, date and source",
@@ -581,9 +600,12 @@ const PATHS: StatementSpec = StatementSpec {
             shown: "depth D",
             help: "only paths of at most D steps",
         },
+        VIA,
+        AVOID,
+        DIRECTED_WALK,
     ],
     reads_edges: true,
-    summary: "up to N shortest simple paths (Yen's algorithm), shortest first, ties by node ids",
+    summary: "up to N shortest simple paths (Yen's algorithm), shortest first, ties by node ids; each step with the sentence that best supports it",
     example: "paths AFIL to Clust-ER Health max 3",
     usage: None,
 };
@@ -784,9 +806,10 @@ mod tests {
             [
                 "find [TEXT] [kind K,...] [limit N]",
                 "show NODE [limit N] [in DATE|D1..D2 [strict]]",
-                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]",
+                "documents [limit N]",
+                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "path NODE to NODE [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
-                "paths NODE to NODE [max N] [depth D] [limit N] [in DATE|D1..D2 [strict]]",
+                "paths NODE to NODE [max N] [depth D] [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
                 "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [limit N] [in DATE|D1..D2 [strict]]",
                 "components [limit N] [in DATE|D1..D2 [strict]]",
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",

@@ -28,7 +28,7 @@ pub use error::{ExecError, SyntaxError};
 pub use exec::{Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
-pub use table::{Cell, NodeCell, Table};
+pub use table::{Cell, Citation, NodeCell, Table};
 pub use time::TimeFilter;
 
 /// The largest `depth` a statement takes. Depth bounds a walk, and no graph this tool reads

@@ -33,9 +33,20 @@ pub enum Cell {
     /// line each in a terminal.
     Texts(Vec<String>),
     Text(String),
+    /// The sentences an edge rests on, the best first: a terminal table shows the best one
+    /// and says how many more there are, JSON lists them all (`{"source", "quote"}` each).
+    Evidence(Vec<Citation>),
     Int(i64),
     Float(f64),
     Null,
+}
+
+/// A sentence and the document it is quoted from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The document's key.
+    pub source: String,
+    pub quote: String,
 }
 
 impl Cell {

@@ -45,6 +45,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The loader's warnings (a node or edge that cites no document) do not stop it.
+    for w in graph.warnings() {
+        eprintln!("{}", w.render(err_colour));
+    }
     let source = args.graph.as_ref().map_or_else(
         || clustergraph_query::exec::SEED_NAME.to_string(),
         |p| p.display().to_string(),

@@ -75,6 +75,12 @@ fn cell_text(c: &Cell) -> String {
             s
         }
         Cell::Text(s) => shown(s, true),
+        // The best sentence, and how many more there are.
+        Cell::Evidence(list) => match list.split_first() {
+            Some((best, [])) => shown(&best.quote, true),
+            Some((best, more)) => format!("{}\n(+{} more)", shown(&best.quote, true), more.len()),
+            None => String::new(),
+        },
         Cell::Int(i) => i.to_string(),
         Cell::Float(x) => format_float(*x),
         Cell::Null => String::new(),
@@ -220,6 +226,11 @@ fn json_cell(c: &Cell) -> serde_json::Value {
         Cell::Nodes(list) => J::Array(list.iter().map(node_json).collect()),
         Cell::Texts(list) => J::Array(list.iter().map(|s| J::String(s.clone())).collect()),
         Cell::Text(s) => J::String(s.clone()),
+        Cell::Evidence(list) => J::Array(
+            list.iter()
+                .map(|c| serde_json::json!({"source": c.source, "quote": c.quote}))
+                .collect(),
+        ),
         Cell::Int(i) => J::from(*i),
         Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
         Cell::Null => J::Null,
@@ -269,6 +280,12 @@ fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
                     .collect::<Vec<_>>()
                     .join(" "),
                 Cell::Texts(list) => list.join("; "),
+                // Every sentence, one a line: `source: quote`.
+                Cell::Evidence(list) => list
+                    .iter()
+                    .map(|c| format!("{}: {}", c.source, c.quote))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 Cell::Float(x) => x.to_string(),
                 other => cell_text(other),
             }
@@ -318,6 +335,37 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "node,score,note\r\nle2c,0.25,\r\n"
         );
+    }
+
+    #[test]
+    fn evidence_is_a_count_in_a_table_and_every_sentence_in_json_and_csv() {
+        let cite = |source: &str, quote: &str| clustergraph_query::Citation {
+            source: source.into(),
+            quote: quote.into(),
+        };
+        let mut t = Table::new(&["quote", "evidence"]);
+        t.push(vec![
+            Cell::text("best"),
+            Cell::Evidence(vec![
+                cite("a", "best"),
+                cite("b", "other"),
+                cite("a", "third"),
+            ]),
+        ]);
+        t.push(vec![
+            Cell::text("only"),
+            Cell::Evidence(vec![cite("a", "only")]),
+        ]);
+        assert_eq!(cell_text(&t.rows()[0][1]), "best\n(+2 more)");
+        assert_eq!(cell_text(&t.rows()[1][1]), "only");
+        let v: serde_json::Value = serde_json::from_str(&json_line("s", &t, 0.0)).unwrap();
+        assert_eq!(v["rows"][0][1].as_array().unwrap().len(), 3);
+        assert_eq!(v["rows"][0][1][1]["source"], "b");
+        assert_eq!(v["rows"][0][1][1]["quote"], "other");
+        let mut out = Vec::new();
+        write_csv(&mut out, &t).unwrap();
+        let csv = String::from_utf8(out).unwrap();
+        assert!(csv.contains("\"a: best\nb: other\na: third\""), "{csv}");
     }
 
     #[test]

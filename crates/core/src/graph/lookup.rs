@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
 
-use super::names::{fold, id_order, score, SUGGESTION_THRESHOLD};
+use super::names::{fold, id_order, score, INITIALS_SCORE, SUGGESTION_THRESHOLD};
 use super::KnowledgeGraph;
 use crate::model::NodeKind;
 
@@ -39,7 +39,8 @@ impl KnowledgeGraph {
     }
 
     /// Resolves what an analyst typed — an id, a name or an alias, in any case, with or
-    /// without accents — to one node.
+    /// without accents, or the initials of one multi-word name (`MAECI`) — to one node.
+    /// Initials that several names share are not a match but candidates.
     pub fn resolve(&self, text: &str) -> Result<NodeIndex, Unresolved> {
         if let Some(ix) = self.by_id(text) {
             return Ok(ix);
@@ -56,6 +57,9 @@ impl KnowledgeGraph {
                     .map(|node| Candidate { node, score: 1.0 })
                     .collect(),
             ));
+        }
+        if let Some([one]) = self.by_initials.get(key.as_str()).map(Vec::as_slice) {
+            return Ok(*one);
         }
         Err(Unresolved::Unknown(self.near_misses(text, None, 5)))
     }
@@ -77,6 +81,13 @@ impl KnowledgeGraph {
                 if s > *e {
                     *e = s;
                 }
+            }
+        }
+        // Initials: one lookup, under every better match of the same node.
+        for ix in self.by_initials.get(query.as_str()).into_iter().flatten() {
+            if kinds.is_none_or(|k| k.contains(&self.graph[*ix].kind)) {
+                let e = best.entry(*ix).or_insert(0.0);
+                *e = e.max(INITIALS_SCORE);
             }
         }
         let mut out: Vec<Candidate> = best
@@ -174,6 +185,40 @@ mod tests {
             Err(Unresolved::Unknown(c)) => assert_eq!(g.node(c[0].node).id, "ecotech-quebec"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn multi_word_names_are_found_by_their_initials_below_exact_matches() {
+        let mut g = sample();
+        g.add_node(node(
+            "ecc",
+            NodeKind::Event,
+            "European Cluster Conference",
+            &[],
+        ))
+        .unwrap();
+        g.add_node(node(
+            "ecc-2016",
+            NodeKind::Event,
+            "European Cluster Conference 2016",
+            &[],
+        ))
+        .unwrap();
+        g.add_node(node("eco", NodeKind::Event, "ECO", &["Eco Camp Connect"]))
+            .unwrap();
+        let hits = g.search("ECC", None, 10);
+        let ids: Vec<&str> = hits.iter().map(|c| g.node(c.node).id.as_str()).collect();
+        // The id `ecc` exactly, then a prefix of `ecc 2016`, then initials (an alias's too),
+        // then only typos.
+        assert_eq!(ids[..3], ["ecc", "ecc-2016", "eco"]);
+        assert_eq!(hits[2].score, INITIALS_SCORE);
+        assert!(hits[3..].iter().all(|c| c.score < INITIALS_SCORE));
+        // Initials of one name resolve; initials several names share are candidates.
+        assert_eq!(g.node(g.resolve("icn").unwrap()).id, "icn");
+        assert_eq!(g.node(g.resolve("eq").unwrap()).id, "ecotech-quebec");
+        assert_eq!(g.node(g.resolve("MMAdS").unwrap()).id, "milano-metropoli");
+        // A kind filter applies to initials as to names.
+        assert!(g.search("eq", Some(&[NodeKind::City]), 10).is_empty());
     }
 
     #[test]

@@ -10,8 +10,9 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
+use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, Edge, Node, SharedText};
-use names::fold;
+use names::{fold, initials};
 
 pub use lookup::{Candidate, Unresolved};
 
@@ -28,6 +29,11 @@ pub struct KnowledgeGraph {
     by_key: HashMap<SharedText, Vec<NodeIndex>>,
     /// Every (folded key, node) pair, for ranked searches.
     keys: Vec<(SharedText, NodeIndex)>,
+    /// The initials of multi-word names and aliases → nodes ([`names::initials`]).
+    by_initials: HashMap<SharedText, Vec<NodeIndex>>,
+    /// What the loader found worth saying that did not stop it (nodes and edges that cite
+    /// no document).
+    warnings: Vec<Diagnostic>,
 }
 
 impl KnowledgeGraph {
@@ -64,6 +70,13 @@ impl KnowledgeGraph {
             .collect();
         keys.sort();
         keys.dedup();
+        // The initials of the name and aliases (none for names of one word).
+        let mut short: Vec<String> = std::iter::once(node.name.as_str())
+            .chain(node.aliases.iter().map(String::as_str))
+            .flat_map(initials)
+            .collect();
+        short.sort_unstable();
+        short.dedup();
         let id = node.id.clone();
         let ix = self.graph.add_node(node);
         for k in keys {
@@ -77,6 +90,9 @@ impl KnowledgeGraph {
             let list = self.by_key.entry(k.clone()).or_default();
             list.push(ix);
             self.keys.push((k, ix));
+        }
+        for k in short {
+            self.by_initials.entry(k.into()).or_default().push(ix);
         }
         self.by_id.insert(id, ix);
         Ok(ix)
@@ -111,6 +127,16 @@ impl KnowledgeGraph {
 
     pub fn edge_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// The loader's warnings: problems that did not stop it, each at its place in a source.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Sets the loader's warnings.
+    pub fn set_warnings(&mut self, warnings: Vec<Diagnostic>) {
+        self.warnings = warnings;
     }
 
     pub fn documents(&self) -> &[Document] {

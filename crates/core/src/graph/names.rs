@@ -26,6 +26,47 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// The keys by which a multi-word name is found from its initials, folded: the first letter
+/// of every word (`"São José dos Campos"` → `sjdc`) and, when it differs, of the words that
+/// begin with a capital (→ `sjc`; so `"Ministero degli Affari Esteri e della Cooperazione
+/// Internazionale"` is found as `maeci`). A name of one word, or initials of one letter,
+/// give none: `le2c` is its own key already.
+pub fn initials(name: &str) -> Vec<String> {
+    // Most names of a large graph (every node of an edge list) are one word: no work.
+    if name.chars().all(char::is_alphanumeric) {
+        return Vec::new();
+    }
+    let mut all = String::new();
+    let mut capitals = String::new();
+    let mut words = 0usize;
+    for word in name.split(|c: char| !c.is_alphanumeric()) {
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        words += 1;
+        // The first letter as folding writes it ("É" → "e").
+        let folded = fold(first.encode_utf8(&mut [0; 4]));
+        all.push_str(&folded);
+        if first.is_uppercase() {
+            capitals.push_str(&folded);
+        }
+    }
+    let mut keys = Vec::new();
+    if words >= 2 {
+        for k in [all, capitals] {
+            if k.chars().count() >= 2 && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// The score of a name found by its initials (`ECC` for *European Cluster Conference*):
+/// below an exact match and a name's prefix, level with a word's prefix, above a part of a
+/// word and every typo.
+pub const INITIALS_SCORE: f64 = 0.82;
+
 /// The longest text (in bytes) compared by similarity rather than by containment.
 const MAX_FUZZY: usize = 200;
 
@@ -175,6 +216,26 @@ mod tests {
         assert!(score("xyz", "lombardy") < SUGGESTION_THRESHOLD);
         // A typo of one word of a long name still matches.
         assert!(score("clster", "lombardy energy cleantech cluster") > 0.55);
+    }
+
+    #[test]
+    fn initials_of_every_word_and_of_the_capitalised_ones() {
+        assert_eq!(initials("European Cluster Conference"), ["ecc"]);
+        assert_eq!(initials("São José dos Campos"), ["sjdc", "sjc"]);
+        assert_eq!(
+            initials("Ministero degli Affari Esteri e della Cooperazione Internazionale"),
+            ["mdaeedci", "maeci"]
+        );
+        assert_eq!(initials("Clust-ER Health"), ["ceh"]);
+        assert_eq!(initials("Élan Vital"), ["ev"]);
+        // One word, or one capital among lowercase words: no key of one letter.
+        assert!(initials("LE2C").is_empty());
+        assert_eq!(initials("Cluster nazionali"), ["cn"]);
+        assert!(initials("").is_empty());
+        // An initials match ranks under exact and prefix matches, above typos.
+        assert!(INITIALS_SCORE < score("lomb", "lombardy energy cleantech cluster"));
+        assert!(INITIALS_SCORE > score("ergy", "lombardy energy cleantech cluster"));
+        assert!(INITIALS_SCORE > score("lombrady", "lombardy"));
     }
 
     #[test]

@@ -33,7 +33,7 @@ fn completes_statements_options_kinds_and_relations() {
 
 #[test]
 fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
-    let all = ["depth", "kind", "rel", "dir", "limit", "in"];
+    let all = ["depth", "kind", "rel", "dir", "avoid", "limit", "in"];
     assert_eq!(
         complete("neighbours LE2C "),
         ("neighbours LE2C ".len(), all.map(String::from).to_vec())
@@ -46,12 +46,12 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     );
     assert_eq!(
         complete("neighbours LE2C depth 2 kind cluster,network ").1,
-        ["rel", "dir", "limit", "in"]
+        ["rel", "dir", "avoid", "limit", "in"]
     );
     // `in` after `dir` is the direction, not the time filter.
     assert_eq!(
         complete("neighbours LE2C dir in ").1,
-        ["depth", "kind", "rel", "limit", "in"]
+        ["depth", "kind", "rel", "avoid", "limit", "in"]
     );
     assert_eq!(complete("neighbours LE2C dir in i").1, ["in"]);
     assert_eq!(complete("show LE2C ").1, ["limit", "in"]);
@@ -65,7 +65,7 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     );
     assert_eq!(
         complete("paths LE2C to CEBR max 3 ").1,
-        ["depth", "limit", "in"]
+        ["depth", "via", "avoid", "directed", "limit", "in"]
     );
     assert_eq!(
         complete("path LE2C to CEBR directed ").1,
@@ -179,8 +179,7 @@ fn completes_node_names_quoting_spaces() {
 
 #[test]
 fn hints_show_the_optional_parts_not_given_yet() {
-    let all =
-        "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]";
+    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]";
     assert_eq!(
         hint("neighbours ").as_deref(),
         Some(&format!("NODE {all}")[..])
@@ -189,11 +188,11 @@ fn hints_show_the_optional_parts_not_given_yet() {
     assert_eq!(hint("neighbours \"Ecotech Québec\" ").as_deref(), Some(all));
     assert_eq!(
         hint("neighbours LE2C depth 2 ").as_deref(),
-        Some("[kind K,...] [rel R,...] [dir out|in|both] [limit N] [in DATE|D1..D2 [strict]]")
+        Some("[kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("neighbours LE2C depth 2 kind cluster,network dir in ").as_deref(),
-        Some("[rel R,...] [limit N] [in DATE|D1..D2 [strict]]")
+        Some("[rel R,...] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("path LE2C ").as_deref(),
@@ -219,7 +218,7 @@ fn hints_show_the_optional_parts_not_given_yet() {
         "neighbours LE2C",
         "neighbours \"LE2C ",
         "show LE2C limit 2 in 2016 strict ",
-        "paths A to B max 2 depth 3 limit 1 in 2011..2016 strict ",
+        "paths A to B max 2 depth 3 via member_of avoid event directed limit 1 in 2011..2016 strict ",
         "",
     ] {
         assert_eq!(hint(line), None, "{line:?}");

@@ -1,8 +1,11 @@
 //! `find` and `show`: the nodes that match a text, and one node with all it is known by.
 
-use clustergraph_core::{Direction, NodeIndex, NodeKind};
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 
-use super::Session;
+use clustergraph_core::{Direction, EdgeIndex, NodeIndex, NodeKind, Period, Rel};
+
+use super::{evidence, Session};
 use crate::table::{Cell, NodeCell, Table};
 use crate::time::TimeFilter;
 
@@ -66,39 +69,35 @@ impl Session {
     }
 
     /// One row per fact: the node's own attributes (`attr`), the documents that name it
-    /// (`source`), then every edge out and in, with its date, attributes, and the documents
-    /// and sentences it rests on (several citations share one row, one line each).
+    /// (`source`; a node that cites none says so), then every edge out and in, with its date
+    /// and attributes, and the sentences that support it, the best first.
+    /// Parallel edges of one type, direction and date are one fact, in one row.
     pub(super) fn show(&self, ix: NodeIndex, time: Option<TimeFilter>) -> Table {
         let g = &self.graph;
         let n = g.node(ix);
         let mut t = Table::new(&["part", "key", "value", "date", "attrs", "source", "quote"]);
-        let attr = |t: &mut Table, k: &str, v: String| {
+        let row = |t: &mut Table, part: &str, key: &str, value: Cell| {
             t.push(vec![
-                Cell::text("attr"),
-                Cell::text(k),
-                Cell::Text(v),
+                Cell::text(part),
+                Cell::text(key),
+                value,
                 Cell::Null,
                 Cell::Null,
                 Cell::Null,
                 Cell::Null,
             ])
         };
-        attr(&mut t, "id", n.id.to_string());
-        attr(&mut t, "kind", n.kind.as_str().into());
-        attr(&mut t, "name", n.name.to_string());
+        row(&mut t, "attr", "id", Cell::text(n.id.as_str()));
+        row(&mut t, "attr", "kind", Cell::text(n.kind.as_str()));
+        row(&mut t, "attr", "name", Cell::text(n.name.as_str()));
         if !n.aliases.is_empty() {
-            t.push(vec![
-                Cell::text("attr"),
-                Cell::text("aliases"),
-                Cell::texts(n.aliases.clone()),
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-                Cell::Null,
-            ]);
+            row(&mut t, "attr", "aliases", Cell::texts(n.aliases.clone()));
         }
         for (k, v) in &n.attrs {
-            attr(&mut t, k, v.to_string());
+            row(&mut t, "attr", k, Cell::Text(v.to_string()));
+        }
+        if n.provenance.is_empty() && !g.documents().is_empty() {
+            row(&mut t, "source", "uncited", Cell::text(UNCITED));
         }
         for p in &n.provenance {
             let d = g.document(p.doc);
@@ -115,6 +114,9 @@ impl Session {
         // What the time filter kept and left out, for the sentence under the table.
         let (mut undated_kept, mut undated_out, mut dated_out) = (0usize, 0usize, 0usize);
         for (direction, part) in [(Direction::Outgoing, "out"), (Direction::Incoming, "in")] {
+            // The edges of one fact (other end, type, date), in the order of the first.
+            let mut facts: Vec<(NodeIndex, Vec<EdgeIndex>)> = Vec::new();
+            let mut index: HashMap<(NodeIndex, Rel, Option<Period>), usize> = HashMap::new();
             for (e, other) in g.edges_of(ix, direction) {
                 let kept = self.in_time(e, time);
                 match (kept, g.edge(e).date().is_some()) {
@@ -127,31 +129,40 @@ impl Session {
                     continue;
                 }
                 let edge = g.edge(e);
+                match index.entry((other, edge.rel, edge.date())) {
+                    Entry::Occupied(i) => facts[*i.get()].1.push(e),
+                    Entry::Vacant(slot) => {
+                        slot.insert(facts.len());
+                        facts.push((other, vec![e]));
+                    }
+                }
+            }
+            for (other, edges) in facts {
+                let edge = g.edge(edges[0]);
                 let key = if direction == Direction::Outgoing {
                     format!("-{}->", edge.rel)
                 } else {
                     format!("<-{}-", edge.rel)
                 };
-                let attrs: Vec<String> = edge
-                    .attrs()
+                let attrs: Vec<String> = edges
                     .iter()
+                    .flat_map(|e| g.edge(*e).attrs().iter())
                     .map(|(k, v)| format!("{k}: {v}"))
                     .collect();
-                let sources = edge
-                    .provenance()
-                    .iter()
-                    .map(|p| g.document(p.doc).key.clone())
-                    .collect();
-                let quotes = edge.provenance().iter().map(|p| p.quote.clone()).collect();
-                t.push(vec![
+                let cited = edges.iter().any(|e| !g.edge(*e).provenance().is_empty());
+                let mut row = vec![
                     Cell::text(part),
                     Cell::Text(key),
                     Cell::Node(NodeCell::of(g, other)),
                     Cell::opt_text(edge.date().map(|d| d.to_string())),
                     Cell::texts(attrs),
-                    Cell::texts(sources),
-                    Cell::texts(quotes),
-                ]);
+                ];
+                if cited || g.documents().is_empty() {
+                    row.extend(evidence::cells(evidence::citations(g, &edges, ix, other)));
+                } else {
+                    row.extend([Cell::Null, Cell::text(UNCITED)]);
+                }
+                t.push(row);
             }
         }
         if let Some(ts) = time {
@@ -182,3 +193,7 @@ fn time_note(ts: TimeFilter, undated_kept: usize, undated_out: usize, dated_out:
     }
     m
 }
+
+/// What `show` says of a node or edge that cites no document, in a graph that has documents
+/// (the loader warns about each).
+pub const UNCITED: &str = "(cites no document)";

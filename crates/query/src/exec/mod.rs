@@ -7,6 +7,8 @@
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod analytics;
+mod documents;
+mod evidence;
 mod lookup;
 mod traverse;
 mod whole;
@@ -153,19 +155,30 @@ impl Session {
         let time = q.time;
         let table = match &q.statement {
             Statement::Find { text, kinds } => self.find(text.as_deref(), kinds),
-            Statement::Show { node } => {
-                let ix = self.resolve(node)?;
-                self.show(ix, time)
-            }
+            Statement::Show { node } => match self.document_named(&node.text) {
+                Some(doc) => self.show_document(doc, time),
+                None => {
+                    let ix = self.resolve(node)?;
+                    self.show(ix, time)
+                }
+            },
+            Statement::Documents => self.documents(),
             Statement::Neighbours {
                 node,
                 depth,
                 kinds,
                 rels,
                 dir,
+                avoid,
             } => {
                 let ix = self.resolve(node)?;
-                self.neighbours(ix, *depth, kinds, rels, *dir, time)?
+                let walk = traverse::Walk {
+                    rels,
+                    avoid,
+                    dir: *dir,
+                    time,
+                };
+                self.neighbours(ix, *depth, kinds, &walk)?
             }
             Statement::Path {
                 from,
@@ -182,9 +195,18 @@ impl Session {
                 to,
                 max,
                 depth,
+                via,
+                avoid,
+                directed,
             } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
-                self.paths(a, b, *max, *depth, time)?
+                let walk = traverse::Walk {
+                    rels: via,
+                    avoid,
+                    dir: if *directed { Dir::Out } else { Dir::Both },
+                    time,
+                };
+                self.paths(a, b, *max, *depth, &walk)?
             }
             Statement::Centrality {
                 metric,
@@ -388,7 +410,15 @@ impl Session {
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
                 self.replace(g, path.to_string());
-                Ok(self.opened("opened"))
+                let mut opened = self.opened("opened");
+                // Warnings do not stop the load: they follow the confirmation.
+                let mut msg = opened.message().unwrap_or_default().to_string();
+                for w in self.graph.warnings() {
+                    msg.push('\n');
+                    msg.push_str(&w.render(false));
+                }
+                opened.set_message(msg);
+                Ok(opened)
             }
             Err(e) => {
                 let (help, causes) = match e {

@@ -1,7 +1,8 @@
 //! Traversals: `neighbours` (breadth-first, by depth) and `path` (one shortest path) walk the
 //! adjacency's incidence lists, which carry edge types, directions and dates; `paths` (Yen's
-//! k shortest simple paths, on the undirected view) runs on a `Csr` numbered by id rank, then
-//! shows each step with an edge of the typed graph.
+//! k shortest simple paths, on the simple view of the edges it may follow) runs on a `Csr`
+//! numbered by id rank, then shows each step with an edge of the typed graph. Every row that
+//! shows an edge carries all the sentences that support it (`evidence.rs`).
 
 use std::collections::VecDeque;
 use std::sync::atomic::Ordering;
@@ -9,62 +10,112 @@ use std::sync::atomic::Ordering;
 use clustergraph_core::Csr;
 use clustergraph_core::{EdgeIndex, KnowledgeGraph, NodeIndex, NodeKind, Rel};
 
-use super::{Session, Step};
+use super::{evidence, Session, Step};
 use crate::ast::Dir;
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 use crate::time::TimeFilter;
 
+/// What a walk may follow: edge types (none: any), kinds it does not pass through, the
+/// direction, and the time filter.
+pub(super) struct Walk<'a> {
+    pub rels: &'a [Rel],
+    pub avoid: &'a [NodeKind],
+    pub dir: Dir,
+    pub time: Option<TimeFilter>,
+}
+
 impl Session {
+    /// Every node within `depth` hops, by distance, and every edge that reaches it from a node
+    /// one hop nearer (not only the first found): one row per edge, parallel edges of one
+    /// type and date in one row.
     pub(super) fn neighbours(
         &self,
         start: NodeIndex,
         depth: u32,
         kinds: &[NodeKind],
-        rels: &[Rel],
-        dir: Dir,
-        time: Option<TimeFilter>,
+        walk: &Walk<'_>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let rank = self.order().ranks();
-        // Each node reached, in the order reached: its distance, the step that reached it and
-        // from which node. `seen` marks them (and the start) in one array.
-        let mut reached: Vec<(NodeIndex, u32, Step, NodeIndex)> = Vec::new();
-        let mut seen = vec![false; g.node_count()];
-        seen[start.index()] = true;
+        // The distance of each node reached (u32::MAX: not reached).
+        let mut level = vec![u32::MAX; g.node_count()];
+        level[start.index()] = 0;
         let mut frontier = vec![start];
+        // Each edge that reaches a node at distance d from one at d - 1: (d, node, from, step),
+        // after the key it is listed by: in id order, node reached then node it is reached
+        // from, then by type (so that parallel edges of one type are adjacent), direction and
+        // edge. The key is computed once per edge, not once per comparison.
+        type Key = (u32, u32, Rel, bool, EdgeIndex);
+        let mut reaching: Vec<(Key, u32, NodeIndex, NodeIndex, Step)> = Vec::new();
         for d in 1..=depth {
             if frontier.is_empty() {
                 break;
             }
             self.check_cancel()?;
-            let first = reached.len();
+            let first = reaching.len();
+            let mut next = Vec::new();
             for &u in &frontier {
+                // The walk starts anywhere, but does not pass through avoided kinds.
+                if u != start && walk.avoid.contains(&g.node(u).kind) {
+                    continue;
+                }
                 for i in self.adj.incidences(u.index() as u32) {
-                    if !seen[i.other.index()] && self.allows(&i, dir, rels, time) {
-                        seen[i.other.index()] = true;
-                        reached.push((i.other, d, Step::from(i), u));
+                    let v = i.other;
+                    if level[v.index()] < d || !self.allows(&i, walk.dir, walk.rels, walk.time) {
+                        continue;
                     }
+                    if level[v.index()] == u32::MAX {
+                        level[v.index()] = d;
+                        next.push(v);
+                    }
+                    let step = Step::from(i);
+                    let key = (
+                        rank[v.index()],
+                        rank[u.index()],
+                        self.adj.rel(step.edge),
+                        !step.forward,
+                        step.edge,
+                    );
+                    reaching.push((key, d, v, u, step));
                 }
             }
-            // The next level expands in id order, so that who reaches whom is reproducible.
-            reached[first..].sort_by_key(|r| rank[r.0.index()]);
-            frontier = reached[first..].iter().map(|r| r.0).collect();
+            // Each key ends with the edge, so the order is total: an unstable sort is exact.
+            reaching[first..].sort_unstable_by_key(|r| r.0);
+            next.sort_by_key(|v| rank[v.index()]);
+            frontier = next;
         }
-        // Levels are already in id order; only the kind filter remains.
-        let rows = reached
-            .into_iter()
-            .filter(|r| kinds.is_empty() || kinds.contains(&g.node(r.0).kind));
-        let mut t = Table::new(&["distance", "node", "kind", "from", "edge", "date"]);
-        for (ix, d, step, from) in rows {
-            t.push(vec![
+        let mut t = Table::new(&[
+            "distance", "node", "kind", "from", "edge", "date", "source", "quote",
+        ]);
+        let rows = reaching
+            .iter()
+            .filter(|r| kinds.is_empty() || kinds.contains(&g.node(r.2).kind));
+        let mut rows = rows.peekable();
+        // The edges of one row, reused: most rows of a large graph are one bare edge.
+        let mut edges = Vec::new();
+        while let Some(&(_, d, v, u, step)) = rows.next() {
+            // Parallel edges of one type, direction and date are one row.
+            edges.clear();
+            edges.push(step.edge);
+            while let Some(&&(_, _, v2, u2, s2)) = rows.peek() {
+                if (v2, u2) != (v, u) || !same_fact(g, step, s2) {
+                    break;
+                }
+                edges.push(s2.edge);
+                rows.next();
+            }
+            let mut row = Vec::with_capacity(8);
+            row.extend([
                 Cell::Int(d as i64),
-                Cell::Node(NodeCell::of(g, ix)),
-                Cell::text(g.node(ix).kind.as_str()),
-                Cell::Node(NodeCell::of(g, from)),
+                Cell::Node(NodeCell::of(g, v)),
+                Cell::text(g.node(v).kind.as_str()),
+                Cell::Node(NodeCell::of(g, u)),
                 Cell::Text(arrow(g, step)),
                 Cell::opt_text(g.edge(step.edge).date().map(|d| d.to_string())),
             ]);
+            row.extend(evidence::cells(evidence::citations(g, &edges, u, v)));
+            t.push(row);
         }
         if t.rows().is_empty() {
             t.set_message(format!(
@@ -135,7 +186,8 @@ impl Session {
         }
         steps.reverse();
         for (i, (u, s)) in steps.into_iter().enumerate() {
-            push_step(g, &mut t, None, i + 1, u, s);
+            let edges = self.parallels(u, s, time);
+            push_step(g, &mut t, None, i + 1, u, s, &edges);
         }
         Ok(t)
     }
@@ -146,7 +198,7 @@ impl Session {
         b: NodeIndex,
         max: usize,
         depth: Option<u32>,
-        time: Option<TimeFilter>,
+        walk: &Walk<'_>,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let mut t = path_table(true);
@@ -159,7 +211,7 @@ impl Session {
             b,
             max,
             depth.map(|d| d as usize).unwrap_or(usize::MAX),
-            time,
+            walk,
         )?;
         if found.is_empty() {
             let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
@@ -169,28 +221,49 @@ impl Session {
                     if d == 1 { "" } else { "s" }
                 ));
             }
-            if let Some(ts) = time {
+            if walk.dir == Dir::Out {
+                m.push_str(" following edge directions");
+            }
+            if let Some(ts) = walk.time {
                 m.push_str(&format!(" {ts}"));
             }
             return Ok(t.with_message(m));
         }
         for (k, nodes) in found.iter().enumerate() {
             for (i, pair) in nodes.windows(2).enumerate() {
-                let step = self.best_step(pair[0], pair[1], time);
-                push_step(g, &mut t, Some(k + 1), i + 1, pair[0], step);
+                let step = self.best_step(pair[0], pair[1], walk);
+                let edges = self.parallels(pair[0], step, walk.time);
+                push_step(g, &mut t, Some(k + 1), i + 1, pair[0], step, &edges);
             }
         }
         Ok(t)
     }
 
     /// The edge shown for a step between two adjacent nodes: the first, in the graph's order,
-    /// among the edges between them that pass the time filter.
-    fn best_step(&self, u: NodeIndex, v: NodeIndex, time: Option<TimeFilter>) -> Step {
-        self.steps(u, Dir::Both, &[], time)
+    /// among the edges between them that the walk may follow.
+    fn best_step(&self, u: NodeIndex, v: NodeIndex, walk: &Walk<'_>) -> Step {
+        self.steps(u, walk.dir, walk.rels, walk.time)
             .filter(|s| s.to == v)
             .min_by_key(|s| s.edge)
             .expect("consecutive path nodes are adjacent")
     }
+
+    /// The step's edge and its parallels in time: the edges of its type between the same
+    /// ends, in the same direction, whose sentences all support the step.
+    fn parallels(&self, u: NodeIndex, s: Step, time: Option<TimeFilter>) -> Vec<EdgeIndex> {
+        let rel = self.adj.rel(s.edge);
+        self.steps(u, Dir::Both, std::slice::from_ref(&rel), time)
+            .filter(|p| p.to == s.to && p.forward == s.forward)
+            .map(|p| p.edge)
+            .collect()
+    }
+}
+
+/// Whether two steps from one node to another state one fact: the same type, direction and
+/// date.
+fn same_fact(g: &KnowledgeGraph, a: Step, b: Step) -> bool {
+    let (x, y) = (g.edge(a.edge), g.edge(b.edge));
+    a.forward == b.forward && x.rel == y.rel && x.date() == y.date()
 }
 
 /// `-member_of->` when the step follows the edge, `<-member_of-` when it goes against it.
@@ -211,6 +284,8 @@ fn path_table(numbered: bool) -> Table {
     Table::new(&cols)
 }
 
+/// One step of a path, with every sentence of its edges (the step's and its parallels), the
+/// best first.
 fn push_step(
     g: &KnowledgeGraph,
     t: &mut Table,
@@ -218,50 +293,57 @@ fn push_step(
     i: usize,
     from: NodeIndex,
     s: Step,
+    edges: &[EdgeIndex],
 ) {
     let edge = g.edge(s.edge);
-    let (source, quote) = match edge.provenance().first() {
-        Some(p) => (Cell::text(&g.document(p.doc).key), Cell::text(&p.quote)),
-        None => (Cell::Null, Cell::Null),
-    };
     let mut row = vec![
         Cell::Int(i as i64),
         Cell::Node(NodeCell::of(g, from)),
         Cell::Text(arrow(g, s)),
         Cell::Node(NodeCell::of(g, s.to)),
         Cell::opt_text(edge.date().map(|d| d.to_string())),
-        source,
-        quote,
     ];
+    row.extend(evidence::cells(evidence::citations(g, edges, from, s.to)));
     if let Some(k) = path {
         row.insert(0, Cell::Int(k as i64));
     }
     t.push(row);
 }
 
-/// Yen's k shortest simple paths on the undirected simple view (edges in time), each at most
-/// `max_len` steps: shortest first, equal lengths by their sequence of ids.
+/// Yen's k shortest simple paths on the simple view of the edges the walk may follow (in
+/// time, of its types, in its direction, not through avoided kinds except at the ends), each
+/// at most `max_len` steps: shortest first, equal lengths by their sequence of ids.
 fn yen(
     s: &Session,
     a: NodeIndex,
     b: NodeIndex,
     k: usize,
     max_len: usize,
-    time: Option<TimeFilter>,
+    walk: &Walk<'_>,
 ) -> Result<Vec<Vec<NodeIndex>>, ExecError> {
     let adj = &s.adj;
+    let g = &s.graph;
     // Nodes numbered by id rank, so that comparing node numbers compares ids.
     let order = s.order();
     let (by_id, rank) = (order.by_rank(), order.ranks());
+    // An avoided node is left out of the view unless it is an end.
+    let open = |v: NodeIndex| v == a || v == b || !walk.avoid.contains(&g.node(v).kind);
+    let directed = walk.dir == Dir::Out;
     let view = Csr::from_pairs(
         adj.node_count(),
         (0..adj.edge_count())
             .map(EdgeIndex::new)
-            .filter(|e| s.in_time(*e, time))
-            .flat_map(|e| {
+            .filter(|e| {
+                s.in_time(*e, walk.time)
+                    && (walk.rels.is_empty() || walk.rels.contains(&adj.rel(*e)))
+            })
+            .filter_map(|e| {
                 let (u, v) = adj.endpoints(e);
-                let (u, v) = (rank[u.index()], rank[v.index()]);
-                [(u, v), (v, u)]
+                (open(u) && open(v)).then_some((rank[u.index()], rank[v.index()]))
+            })
+            .flat_map(|(u, v)| {
+                let back = (!directed).then_some((v, u));
+                std::iter::once((u, v)).chain(back)
             }),
     );
     let cancelled = || s.cancel.load(Ordering::Relaxed);

@@ -364,6 +364,7 @@ impl<'a> Parser<'a> {
         match kind {
             StatementKind::Find => self.find(spec),
             StatementKind::Show => self.show(spec),
+            StatementKind::Documents => self.finish(spec, Statement::Documents),
             StatementKind::Neighbours => self.neighbours(spec),
             StatementKind::Path => self.path(spec),
             StatementKind::Paths => self.paths(spec),

@@ -262,15 +262,24 @@ fn query() -> impl Strategy<Value = Query> {
     let dir = prop::sample::select(vec![Dir::Out, Dir::In, Dir::Both]);
     let edge_readers = prop_oneof![
         node_ref().prop_map(|node| Statement::Show { node }),
-        (node_ref(), 1..=10u32, kind_list(), rel_list(), dir).prop_map(
-            |(node, depth, kinds, rels, dir)| Statement::Neighbours {
-                node,
-                depth,
-                kinds,
-                rels,
-                dir
-            }
-        ),
+        (
+            node_ref(),
+            1..=10u32,
+            kind_list(),
+            rel_list(),
+            dir,
+            kind_list()
+        )
+            .prop_map(
+                |(node, depth, kinds, rels, dir, avoid)| Statement::Neighbours {
+                    node,
+                    depth,
+                    kinds,
+                    rels,
+                    dir,
+                    avoid
+                }
+            ),
         (
             node_ref(),
             node_ref(),
@@ -289,14 +298,22 @@ fn query() -> impl Strategy<Value = Query> {
             node_ref(),
             node_ref(),
             1..=1000usize,
-            prop::option::of(1..=20u32)
+            prop::option::of(1..=20u32),
+            rel_list(),
+            kind_list(),
+            any::<bool>()
         )
-            .prop_map(|(from, to, max, depth)| Statement::Paths {
-                from,
-                to,
-                max,
-                depth
-            }),
+            .prop_map(
+                |(from, to, max, depth, via, avoid, directed)| Statement::Paths {
+                    from,
+                    to,
+                    max,
+                    depth,
+                    via,
+                    avoid,
+                    directed
+                }
+            ),
         Just(Statement::Components),
         Just(Statement::Stats),
     ];
@@ -316,6 +333,7 @@ fn query() -> impl Strategy<Value = Query> {
         prop::sample::select(vec![Format::Table, Format::Json, Format::Csv])
             .prop_map(Statement::SetFormat),
         prop::option::of(name()).prop_map(|path| Statement::Open { path }),
+        Just(Statement::Documents),
     ];
     prop_oneof![
         (edge_readers, years(), limit()).prop_map(|(statement, time, limit)| Query {

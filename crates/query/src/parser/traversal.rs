@@ -19,6 +19,7 @@ impl Parser<'_> {
                 .word(OptionKind::Dir)
                 .and_then(Dir::from_word)
                 .unwrap_or_default(),
+            avoid: o.kinds(OptionKind::Avoid),
         };
         Ok((statement, o.time))
     }
@@ -46,6 +47,9 @@ impl Parser<'_> {
                 .number(OptionKind::Max)
                 .map_or(crate::DEFAULT_PATHS, |n| n as usize),
             depth: o.number(OptionKind::Depth).map(|d| d as u32),
+            via: o.rels(OptionKind::Via),
+            avoid: o.kinds(OptionKind::Avoid),
+            directed: o.flag(OptionKind::Directed),
         };
         Ok((statement, o.time))
     }

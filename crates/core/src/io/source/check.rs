@@ -229,6 +229,15 @@ fn node(
         return None;
     }
     defined.insert(id.clone(), (fi, n.id.span()));
+    if n.cite.is_empty() && !docs.is_empty() {
+        ck.warn(
+            fi,
+            n.id.span(),
+            format!("node `{id}` cites no document"),
+            "no `cite`",
+            UNCITED_HELP,
+        );
+    }
     let kind = node_kind(ck, fi, &n.kind);
     let attrs = attributes(ck, fi, &n.attrs);
     let provenance = citations(ck, fi, &n.cite, docs, partial);
@@ -308,6 +317,10 @@ pub(super) fn edges(
     out
 }
 
+/// What a warning about a node or edge without a citation suggests.
+const UNCITED_HELP: &str =
+    "add `cite = [{ doc = \"KEY\", quote = \"...\" }]` with the sentence it comes from";
+
 /// Checks one edge; `None` if it has a problem.
 fn edge(
     ck: &mut Checker<'_>,
@@ -323,6 +336,20 @@ fn edge(
     let date = period(ck, fi, e.date.as_ref());
     let attrs = attributes(ck, fi, &e.attrs);
     let provenance = citations(ck, fi, &e.cite, docs, partial);
+    if e.cite.is_empty() && !docs.is_empty() {
+        ck.warn(
+            fi,
+            e.from.span().start..e.to.span().end,
+            format!(
+                "edge `{}` {} `{}` cites no document",
+                e.from.get_ref(),
+                e.rel.get_ref(),
+                e.to.get_ref()
+            ),
+            "no `cite`",
+            UNCITED_HELP,
+        );
+    }
     let edge = Edge::new(rel?, date, attrs, provenance);
     Some((from?, to?, edge))
 }

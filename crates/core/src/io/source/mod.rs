@@ -62,17 +62,20 @@ pub fn load_sources(
     let docs = check::documents(&mut ck, &parsed, read_doc, &mut graph);
     let defined = check::nodes(&mut ck, &parsed, &docs, &partial, &mut graph);
     let edges = check::edges(&mut ck, &parsed, &docs, &partial, &defined, &graph);
-    // Every problem, in reading order; the edges go in only when there is none.
+    // Every problem, in reading order; the edges go in only when there is none. Warnings
+    // (nodes and edges that cite no document) go with the graph.
+    let warnings = ck.take_warnings();
     ck.finish()?;
     for (from, to, edge) in edges {
         graph.add_edge(from, to, edge);
     }
+    graph.set_warnings(warnings);
     Ok(graph)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::report::MAX_REPORTED;
+    use super::report::{self, MAX_REPORTED};
     use super::*;
     use crate::model::Value;
 
@@ -137,6 +140,42 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             .iter()
             .map(|d| d.to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_node_or_edge_that_cites_no_document_is_a_warning_not_an_error() {
+        let g = load(GOOD).unwrap();
+        let w: Vec<String> = g.warnings().iter().map(|d| d.render(false)).collect();
+        assert_eq!(w.len(), 1, "{w:#?}");
+        assert!(
+            w[0].starts_with("warning: node `ecc-2016` cites no document"),
+            "{}",
+            w[0]
+        );
+        assert!(w[0].contains("t.toml:19:6"), "{}", w[0]);
+        assert!(g.warnings()[0].is_warning());
+        let uncited_edge = GOOD.replace(
+            "cite = [{ doc = \"d\", quote = \"Ed è stato bello.\" }]",
+            "",
+        );
+        let g = load(&uncited_edge).unwrap();
+        assert_eq!(g.warnings().len(), 2);
+        assert!(g.warnings()[1]
+            .message()
+            .starts_with("edge `le2c` spoke_at `ecc-2016` cites no document"));
+        // A graph without documents has nothing to cite: no warning.
+        let g = load("[[node]]\nid = \"a\"\nkind = \"node\"\nname = \"A\"\n").unwrap();
+        assert!(g.warnings().is_empty());
+        // Past the limit, warnings are counted, not shown.
+        let many: String = (0..25)
+            .map(|i| format!("[[node]]\nid = \"n{i}\"\nkind = \"node\"\nname = \"N\"\n"))
+            .collect();
+        let g = load(&format!("{GOOD}\n{many}")).unwrap();
+        assert_eq!(g.warnings().len(), report::MAX_WARNED);
+        assert!(g.warnings()[report::MAX_WARNED - 1]
+            .help_text()
+            .unwrap()
+            .ends_with("16 more warnings like these are not shown"));
     }
 
     #[test]

@@ -22,7 +22,14 @@ pub(super) struct Checker<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Problems found past [`MAX_REPORTED`].
     unreported: usize,
+    /// Warnings: what does not stop the load (a node or edge that cites no document).
+    warnings: Vec<Diagnostic>,
+    /// Warnings found past [`MAX_WARNED`].
+    unwarned: usize,
 }
+
+/// How many warnings are shown in full; past it they are only counted.
+pub(super) const MAX_WARNED: usize = 10;
 
 impl<'a> Checker<'a> {
     pub(super) fn new(files: &'a [SourceFile]) -> Self {
@@ -30,7 +37,47 @@ impl<'a> Checker<'a> {
             files,
             diagnostics: Vec::new(),
             unreported: 0,
+            warnings: Vec::new(),
+            unwarned: 0,
         }
+    }
+
+    /// Records a warning at `span` of file `file`, or only counts it past [`MAX_WARNED`].
+    pub(super) fn warn(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) {
+        if self.warnings.len() >= MAX_WARNED {
+            self.unwarned += 1;
+            return;
+        }
+        let d = self.at(file, span, message, label).help(help).warning();
+        self.warnings.push(d);
+    }
+
+    /// A diagnostic at `span` of file `file`.
+    fn at(&self, file: usize, span: Range<usize>, message: String, label: &str) -> Diagnostic {
+        let f = &self.files[file];
+        Diagnostic::new(&f.path, &f.text, span, message).label(label)
+    }
+
+    /// The warnings, in reading order, the last saying how many more there are.
+    pub(super) fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if let (Some(last), true) = (warnings.last(), self.unwarned > 0) {
+            let help = format!(
+                "{}; {} more warnings like these are not shown",
+                last.help_text().unwrap_or_default(),
+                self.unwarned
+            );
+            let last = warnings.pop().expect("there is a last one").help(help);
+            warnings.push(last);
+        }
+        warnings
     }
 
     /// The files the problems are in.
@@ -51,12 +98,8 @@ impl<'a> Checker<'a> {
             self.unreported += 1;
             return;
         }
-        let f = &self.files[file];
-        self.diagnostics.push(
-            Diagnostic::new(&f.path, &f.text, span, message)
-                .label(label)
-                .help_opt(help),
-        );
+        let d = self.at(file, span, message, label).help_opt(help);
+        self.diagnostics.push(d);
     }
 
     /// Whether further problems are only counted (so costly suggestions can be skipped).
