@@ -52,6 +52,8 @@ keyword_enum! {
         Communities = "communities",
         Stats = "stats",
         Open = "open",
+        Save = "save",
+        Diff = "diff",
         Set = "set",
         Help = "help",
     }
@@ -84,7 +86,7 @@ keyword_enum! {
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
 /// means moving it from here to [`StatementKind`].
-pub const UNAVAILABLE: &[&str] = &["save", "export", "draw"];
+pub const UNAVAILABLE: &[&str] = &["export", "draw"];
 
 /// A closed set of words, such as the values of `dir`.
 #[derive(Debug, PartialEq, Eq)]
@@ -265,6 +267,8 @@ pub enum Part {
     Keyword(OptionKind),
     /// `PATH`: one bare word or a quoted string.
     Path,
+    /// `[PATH]`: a path, or nothing.
+    OptionalPath,
     /// `[STATEMENT]`: an optional statement name, for `help`.
     Topic,
     /// One word of a closed set.
@@ -281,6 +285,7 @@ impl Part {
             Part::Text => "TEXT".into(),
             Part::Keyword(k) => k.keyword().into(),
             Part::Path => "PATH".into(),
+            Part::OptionalPath => "[PATH]".into(),
             Part::Topic => "[STATEMENT]".into(),
             Part::OneOf(c) => c.shown.into(),
             Part::Optional(c) => format!("[{}]", c.shown),
@@ -340,6 +345,8 @@ impl StatementKind {
             StatementKind::Communities => &COMMUNITIES,
             StatementKind::Stats => &STATS,
             StatementKind::Open => &OPEN,
+            StatementKind::Save => &SAVE,
+            StatementKind::Diff => &DIFF,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
         }
@@ -655,9 +662,31 @@ const OPEN: StatementSpec = StatementSpec {
     parts: &[Part::Path],
     options: &[],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el, optionally .gz) or a snapshot (.cgs)",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces"),
+};
+
+const SAVE: StatementSpec = StatementSpec {
+    kind: StatementKind::Save,
+    aliases: &[],
+    parts: &[Part::Path],
+    options: &[],
+    reads_edges: false,
+    summary: "writes a snapshot of the graph in use to PATH (ending in .cgs), replacing the file there whole or not at all; `open PATH` or `--graph PATH` loads it",
+    example: "save seeds.cgs",
+    usage: Some("write `save PATH.cgs`, quoted if it contains spaces"),
+};
+
+const DIFF: StatementSpec = StatementSpec {
+    kind: StatementKind::Diff,
+    aliases: &[],
+    parts: &[Part::Path, Part::OptionalPath],
+    options: &[],
+    reads_edges: false,
+    summary: "what changed from the graph at PATH to the second PATH (or to the graph in use): documents, nodes and edges added, removed and changed, by id; any graph `open` takes, snapshots above all",
+    example: "diff seeds.cgs",
+    usage: Some("write `diff A.cgs B.cgs`, or `diff A.cgs` to compare with the graph in use"),
 };
 
 const SET: StatementSpec = StatementSpec {
@@ -762,6 +791,8 @@ mod tests {
                 "communities [louvain|labelprop] [seed S] [resolution R] [in YEAR|Y1..Y2]",
                 "stats [in YEAR|Y1..Y2]",
                 "open PATH",
+                "save PATH",
+                "diff PATH [PATH]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

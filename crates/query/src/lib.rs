@@ -24,7 +24,7 @@ pub mod table;
 
 pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement, YearSpan};
 pub use error::{ExecError, SyntaxError};
-pub use exec::{Outcome, Progress, Session};
+pub use exec::{diff_table, info_table, Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
 pub use table::{Cell, NodeCell, Table};

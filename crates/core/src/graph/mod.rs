@@ -28,6 +28,18 @@ pub struct KnowledgeGraph {
     by_key: HashMap<SharedText, Vec<NodeIndex>>,
     /// Every (folded key, node) pair, for ranked searches.
     keys: Vec<(SharedText, NodeIndex)>,
+    /// What the graph was built from, in order (a snapshot records them).
+    origins: Vec<Origin>,
+}
+
+/// One thing a graph was built from: a file or folder and its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// What was read: `graph source`, `graph source folder`, `edge list`, `snapshot`,
+    /// `built-in`.
+    pub kind: String,
+    /// Where: the absolute path as it was opened (`graphs/seeds` for the built-in graph).
+    pub path: String,
 }
 
 impl KnowledgeGraph {
@@ -84,6 +96,16 @@ impl KnowledgeGraph {
 
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
         self.graph.add_edge(from, to, edge)
+    }
+
+    /// What the graph was built from, in the order it was read.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// Records one more thing the graph was built from.
+    pub fn add_origin(&mut self, origin: Origin) {
+        self.origins.push(origin);
     }
 
     /// The underlying petgraph graph, for algorithms and traversals.

@@ -7,6 +7,7 @@
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod analytics;
+mod files;
 mod lookup;
 mod traverse;
 mod whole;
@@ -23,6 +24,7 @@ use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement, YearSpan};
 use crate::error::ExecError;
 use crate::table::Table;
 
+pub use files::{diff_table, info_table};
 pub use lookup::DEFAULT_FIND_LIMIT;
 
 /// A graph in use and what is derived from it; what a REPL holds between statements. How
@@ -197,6 +199,8 @@ impl Session {
                 })
             }
             Statement::Open { path } => self.open(path, &q.span)?,
+            Statement::Save { path } => self.save(path, &q.span)?,
+            Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
         };
         Ok(Outcome::Table(table))
     }
@@ -361,26 +365,29 @@ impl Session {
                 self.generation += 1;
                 Ok(Table::default().with_message(msg))
             }
-            Err(e) => {
-                let (help, causes) = match e {
-                    clustergraph_core::LoadError::Source(diagnostics) => {
-                        let n = diagnostics.len();
-                        let help = format!(
-                            "{n} problem{} in the graph, below",
-                            if n == 1 { "" } else { "s" }
-                        );
-                        (help, diagnostics)
-                    }
-                    other => (other.to_string(), Vec::new()),
-                };
-                Err(ExecError::Open {
-                    path: path.to_string(),
-                    span: span.clone(),
-                    help,
-                    causes,
-                })
-            }
+            Err(e) => Err(open_error(path, span, e)),
         }
+    }
+}
+
+/// `open`'s error for a graph that could not be loaded: the problems in its text as causes.
+fn open_error(path: &str, span: &Span, e: clustergraph_core::LoadError) -> ExecError {
+    let (help, causes) = match e {
+        clustergraph_core::LoadError::Source(diagnostics) => {
+            let n = diagnostics.len();
+            let help = format!(
+                "{n} problem{} in the graph, below",
+                if n == 1 { "" } else { "s" }
+            );
+            (help, diagnostics)
+        }
+        other => (other.to_string(), Vec::new()),
+    };
+    ExecError::Open {
+        path: path.to_string(),
+        span: span.clone(),
+        help,
+        causes,
     }
 }
 
