@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::graph::names::id_order;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Attrs, Document, Provenance, Rel};
+use crate::model::{Attrs, Document, Provenance, Rel, Value};
 use crate::EdgeIndex;
 
 /// How an item differs.
@@ -297,11 +297,18 @@ fn field<T: PartialEq + fmt::Debug>(details: &mut Vec<String>, name: &str, x: &T
     }
 }
 
+/// Whether two values are the same, a NaN the same as itself (a graph equals its snapshot).
+fn same(x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+        _ => x == y,
+    }
+}
+
 fn attrs(details: &mut Vec<String>, x: &Attrs, y: &Attrs) {
-    let shown =
-        |v: Option<&crate::model::Value>| v.map_or("none".to_string(), |v| format!("{v:?}"));
+    let shown = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("{v:?}"));
     for (k, v) in x {
-        if y.get(k) != Some(v) {
+        if !y.get(k).is_some_and(|w| same(v, w)) {
             details.push(format!("{k}: {} → {}", shown(Some(v)), shown(y.get(k))));
         }
     }

@@ -79,13 +79,6 @@ fn small_bytes() -> Vec<u8> {
     to_bytes_at(&small(), 1_764_000_000)
 }
 
-/// A snapshot around `payload`, with a header that checks.
-fn seal(payload: &[u8]) -> Vec<u8> {
-    let mut v = header::encode(payload).to_vec();
-    v.extend_from_slice(payload);
-    v
-}
-
 fn error(bytes: &[u8]) -> SnapshotError {
     match decode(bytes) {
         Ok(_) => panic!("decoded"),
