@@ -469,3 +469,45 @@ proptest! {
         }
     }
 }
+
+/// The snapshot of the seed graph in format version 1, committed: every later build must read
+/// it. While the format is version 1 and the seed graph changes on purpose, rewrite it with
+/// `UPDATE_SNAPSHOT_FIXTURE=1 cargo test -p clustergraph-core format_1_fixture`.
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/snapshot/seeds-format-1.cgs"
+);
+
+#[test]
+fn the_format_1_fixture_reads_as_the_seed_graph() {
+    let seed = crate::seed_graph();
+    if std::env::var_os("UPDATE_SNAPSHOT_FIXTURE").is_some() {
+        assert_eq!(
+            FORMAT_VERSION, 1,
+            "the fixture is of format version 1: a later build must not rewrite it"
+        );
+        std::fs::write(FIXTURE, to_bytes_at(&seed, 1_764_662_400)).unwrap();
+    }
+    let s = decode(&std::fs::read(FIXTURE).unwrap()).unwrap();
+    assert_eq!(s.meta.version, 1);
+    assert_eq!(s.meta.written_utc(), "2025-12-02T08:00:00Z");
+    assert_eq!(
+        s.meta.built_from,
+        [Origin {
+            kind: "built-in".into(),
+            path: "graphs/seeds".into()
+        }]
+    );
+    let d = diff(&seed, &s.graph);
+    assert!(
+        d.is_empty(),
+        "the seed graph differs from the format 1 fixture:\n{:#?}\nIf the seed graph changed \
+         on purpose and FORMAT_VERSION is still 1, rewrite the fixture: \
+         UPDATE_SNAPSHOT_FIXTURE=1 cargo test -p clustergraph-core format_1_fixture",
+        d.differences
+    );
+    assert_eq!(s.graph.documents(), seed.documents());
+    for ix in seed.node_indices() {
+        assert_eq!(seed.node(ix), s.graph.node(ix));
+    }
+}
