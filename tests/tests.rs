@@ -6,7 +6,9 @@
 //! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
 //!   the `.out` files);
 //! - `repl`: the REPL driven through a pseudo-terminal;
-//! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time.
+//! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time;
+//! - `snapshot`: `save`, `open`, `snapshot info|diff`, damaged snapshots, and saves killed
+//!   at random moments (issue 8).
 
 mod util;
 
@@ -14,3 +16,4 @@ mod cli;
 mod hostile;
 mod repl;
 mod scripts;
+mod snapshot;

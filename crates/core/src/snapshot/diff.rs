@@ -306,7 +306,11 @@ fn same(x: &Value, y: &Value) -> bool {
 }
 
 fn attrs(details: &mut Vec<String>, x: &Attrs, y: &Attrs) {
-    let shown = |v: Option<&Value>| v.map_or("none".to_string(), |v| format!("{v:?}"));
+    let shown = |v: Option<&Value>| match v {
+        None => "none".to_string(),
+        Some(Value::Str(s)) => format!("{s:?}"),
+        Some(v) => v.to_string(),
+    };
     for (k, v) in x {
         if !y.get(k).is_some_and(|w| same(v, w)) {
             details.push(format!("{k}: {} → {}", shown(Some(v)), shown(y.get(k))));
