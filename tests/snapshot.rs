@@ -305,3 +305,24 @@ fn a_saving_process_killed_at_any_moment_leaves_the_old_or_the_new_snapshot() {
         outcomes[0], outcomes[1]
     );
 }
+
+#[test]
+fn a_snapshot_past_the_memory_budget_is_refused_before_it_is_built() {
+    let text: String = (0..20_000).map(|i| format!("{i} {}\n", i + 1)).collect();
+    let t = TempGraph::new(&[("g.el", &text)]);
+    run_in(t.path(), &["--graph", "g.el", "query", "save g.cgs"]).ok();
+    let r = run_in(
+        t.path(),
+        &["--max-memory", "1M", "--graph", "g.cgs", "query", "stats"],
+    )
+    .expect_code(2);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains(
+            "g.cgs: the snapshot's 20001 nodes and 20000 edges would not fit in the memory \
+             budget of 1 MiB set by --max-memory; nothing was loaded"
+        ),
+        "{}",
+        r.stderr
+    );
+}

@@ -68,8 +68,10 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        let mut keys: Vec<String> = [node.id.as_str(), node.name.as_str()]
-            .into_iter()
+        // A name that is the id (every node of an edge list) is folded once.
+        let name = (node.name != node.id).then_some(node.name.as_str());
+        let mut keys: Vec<String> = std::iter::once(node.id.as_str())
+            .chain(name)
             .chain(node.aliases.iter().map(String::as_str))
             .map(fold)
             .filter(|k| !k.is_empty())

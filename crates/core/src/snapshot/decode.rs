@@ -139,7 +139,7 @@ fn period(s: &str, of: &str) -> Result<Period, SnapshotError> {
     Period::parse(s).map_err(|e| invalid(format!("the date of {of}: {e}")))
 }
 
-fn attrs(records: Vec<AttrRecord>, of: &str) -> Result<Attrs, SnapshotError> {
+fn attrs(records: Vec<AttrRecord>, of: &dyn Fn() -> String) -> Result<Attrs, SnapshotError> {
     let mut a = Attrs::new();
     for r in records {
         let v = match r.value {
@@ -150,7 +150,8 @@ fn attrs(records: Vec<AttrRecord>, of: &str) -> Result<Attrs, SnapshotError> {
         };
         if let Some(_old) = a.insert(r.name.clone(), v) {
             return Err(invalid(format!(
-                "{of} has the attribute `{}` twice",
+                "{} has the attribute `{}` twice",
+                of(),
                 r.name
             )));
         }
@@ -161,14 +162,15 @@ fn attrs(records: Vec<AttrRecord>, of: &str) -> Result<Attrs, SnapshotError> {
 fn provenance(
     records: Vec<SourceRecord>,
     docs: usize,
-    of: &str,
+    of: &dyn Fn() -> String,
 ) -> Result<Vec<Provenance>, SnapshotError> {
     records
         .into_iter()
         .map(|r| {
             if r.doc as usize >= docs {
                 return Err(invalid(format!(
-                    "{of} cites document number {}, past the {docs} there are",
+                    "{} cites document number {}, past the {docs} there are",
+                    of(),
                     r.doc
                 )));
             }
@@ -243,8 +245,14 @@ fn add_nodes(
             kind,
             name,
             aliases: take(&mut aliases, i).unwrap_or_default(),
-            attrs: attrs(take(&mut node_attrs, i).unwrap_or_default(), &of())?,
-            provenance: provenance(take(&mut sources, i).unwrap_or_default(), docs, &of())?,
+            attrs: match take(&mut node_attrs, i) {
+                Some(a) => attrs(a, &of)?,
+                None => Attrs::new(),
+            },
+            provenance: match take(&mut sources, i) {
+                Some(p) => provenance(p, docs, &of)?,
+                None => Vec::new(),
+            },
         };
         if g.add_node(node).is_err() {
             return Err(invalid(format!(
@@ -296,9 +304,16 @@ fn add_edges(
             Some(s) => Some(period(&s, &of())?),
             None => None,
         };
-        let attrs = attrs(take(&mut edge_attrs, i).unwrap_or_default(), &of())?;
-        let provenance = provenance(take(&mut sources, i).unwrap_or_default(), docs, &of())?;
-        let edge = Edge::new(rel, date, attrs, provenance);
+        // Most edges of a large graph have none of their rare parts: nothing to convert.
+        let edge = match (date, take(&mut edge_attrs, i), take(&mut sources, i)) {
+            (None, None, None) => Edge::plain(rel),
+            (date, a, p) => Edge::new(
+                rel,
+                date,
+                a.map_or(Ok(Attrs::new()), |a| attrs(a, &of))?,
+                p.map_or(Ok(Vec::new()), |p| provenance(p, docs, &of))?,
+            ),
+        };
         g.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
     }
     Ok(())
