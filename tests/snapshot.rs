@@ -259,7 +259,7 @@ fn a_saving_process_killed_at_any_moment_leaves_the_old_or_the_new_snapshot() {
         .unwrap()
         .graph
         .edge_count();
-    let saves = vec!["save target.cgs"; 8].join("; ");
+    let saves = ["save target.cgs"; 8].join("; ");
     let args = ["--graph", "big.cgs", "query", saves.as_str()];
     // How long a whole run takes, to spread the kills over it.
     let start = Instant::now();
@@ -278,7 +278,7 @@ fn a_saving_process_killed_at_any_moment_leaves_the_old_or_the_new_snapshot() {
             .unwrap();
         // Spread over the run, with a jitter that differs between runs of the test.
         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap();
-        let jitter = u64::from(now.subsec_nanos() / 1000) % 1000;
+        let jitter = u64::from(now.subsec_micros()) % 1000;
         let at = whole.mul_f64((i as f64 + jitter as f64 / 1000.0) / runs as f64);
         std::thread::sleep(at);
         child.kill().unwrap(); // SIGKILL
