@@ -547,6 +547,8 @@ fn help_lists_every_statement() {
         "components",
         "stats",
         "open",
+        "save",
+        "diff",
         "set",
         "help",
     ] {
@@ -576,6 +578,7 @@ fn help_of_one_statement_gives_syntax_options_and_example() {
 
 #[test]
 fn every_help_example_runs() {
+    let scratch = tempfile::tempdir().unwrap();
     let r = one_json("help");
     for name in texts(&r, "statement").into_iter().flatten() {
         let h = one_json(&format!("help {name}"));
@@ -585,7 +588,17 @@ fn every_help_example_runs() {
             .position(|x| x.as_deref() == Some("example"))
             .unwrap();
         let example = texts(&h, "text")[i].clone().unwrap();
-        query(&example).expect_code(0);
+        // Examples that write files (`save`, then `diff` of what it wrote) run in a
+        // temporary folder rather than in the repository.
+        if ["save", "diff"].contains(&name.as_str()) {
+            crate::util::clustergraph()
+                .current_dir(scratch.path())
+                .args(["query", &example])
+                .assert()
+                .code(0);
+        } else {
+            query(&example).expect_code(0);
+        }
     }
 }
 

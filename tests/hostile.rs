@@ -20,7 +20,7 @@ const HANG: Duration = Duration::from_secs(120);
 
 /// Runs the binary in `dir` with `args`, under `ulimit -v MEMORY_KB`, stdout redirected to
 /// `stdout` (a shell redirection) when given; panics if it does not end within [`HANG`].
-fn bounded(dir: &Path, args: &[&str], stdout: Option<&str>) -> Run {
+pub(crate) fn bounded(dir: &Path, args: &[&str], stdout: Option<&str>) -> Run {
     let redirect = stdout.map_or(String::new(), |s| format!(" > {s}"));
     let script = format!("ulimit -v {MEMORY_KB} && exec \"$0\" \"$@\"{redirect}");
     let child = Command::new("sh")

@@ -8,6 +8,8 @@
 //! - `repl`: the REPL driven through a pseudo-terminal;
 //! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time;
 //! - `evidence`: issue 10, part 1 (seed corrections, initials, documents, evidence, walks).
+//! - `snapshot`: `save`, `open`, `snapshot info|diff`, damaged snapshots, and saves killed
+//!   at random moments (issue 8).
 
 mod util;
 
@@ -16,3 +18,4 @@ mod evidence;
 mod hostile;
 mod repl;
 mod scripts;
+mod snapshot;

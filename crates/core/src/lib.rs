@@ -11,11 +11,12 @@ pub mod diagnostic;
 pub mod graph;
 pub mod io;
 pub mod model;
+pub mod snapshot;
 pub mod view;
 
 pub use algo::{AlgoError, View, Work};
 pub use diagnostic::{printable, Diagnostic};
-pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
+pub use graph::{names, Candidate, KnowledgeGraph, Origin, Unresolved};
 pub use io::{open, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
     Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel,

@@ -211,6 +211,10 @@ pub enum Statement {
     SetFormat(Format),
     /// `open [PATH]`: without a path, the built-in seed graph.
     Open { path: Option<String> },
+    /// `save PATH`
+    Save { path: String },
+    /// `diff PATH [PATH]`: from the first graph to the second, or to the graph in use.
+    Diff { from: String, to: Option<String> },
 }
 
 impl Statement {
@@ -231,6 +235,8 @@ impl Statement {
             Statement::Help { .. } => StatementKind::Help,
             Statement::SetFormat(_) => StatementKind::Set,
             Statement::Open { .. } => StatementKind::Open,
+            Statement::Save { .. } => StatementKind::Save,
+            Statement::Diff { .. } => StatementKind::Diff,
         }
     }
 }
@@ -430,6 +436,19 @@ impl fmt::Display for Statement {
             Statement::Open { path: Some(path) } => {
                 f.write_str("open ")?;
                 write_text(f, path)
+            }
+            Statement::Save { path } => {
+                f.write_str("save ")?;
+                write_text(f, path)
+            }
+            Statement::Diff { from, to } => {
+                f.write_str("diff ")?;
+                write_text(f, from)?;
+                if let Some(to) = to {
+                    f.write_str(" ")?;
+                    write_text(f, to)?;
+                }
+                Ok(())
             }
         }
     }

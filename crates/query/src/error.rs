@@ -107,6 +107,14 @@ pub enum ExecError {
         /// after this error.
         causes: Vec<Diagnostic>,
     },
+    /// `save` could not write the snapshot; the file there, if any, is unchanged.
+    #[error("cannot save `{path}`")]
+    Save {
+        path: String,
+        span: Span,
+        /// Why.
+        help: String,
+    },
     /// An iterative metric did not reach its tolerance within NetworkX's iteration limit
     /// (NetworkX raises `PowerIterationFailedConvergence` in the same case).
     #[error("{metric} did not converge within {max_iter} iterations (tolerance {tol:e})")]
@@ -135,6 +143,7 @@ impl ExecError {
             ExecError::UnknownNode { span, .. }
             | ExecError::AmbiguousNode { span, .. }
             | ExecError::Open { span, .. }
+            | ExecError::Save { span, .. }
             | ExecError::NotConverged { span, .. }
             | ExecError::InvalidArgument { span, .. } => Some(span.clone()),
             ExecError::Interrupted => None,
@@ -146,7 +155,7 @@ impl ExecError {
         match self {
             ExecError::UnknownNode { .. } => "unknown node",
             ExecError::AmbiguousNode { .. } => "ambiguous",
-            ExecError::Open { .. } => "here",
+            ExecError::Open { .. } | ExecError::Save { .. } => "here",
             ExecError::NotConverged { .. } => "did not converge",
             ExecError::InvalidArgument { .. } => "invalid argument",
             ExecError::Interrupted => "interrupted",
@@ -159,6 +168,7 @@ impl ExecError {
             ExecError::UnknownNode { help, .. }
             | ExecError::AmbiguousNode { help, .. }
             | ExecError::Open { help, .. }
+            | ExecError::Save { help, .. }
             | ExecError::NotConverged { help, .. } => Some(help),
             ExecError::Interrupted | ExecError::InvalidArgument { .. } => None,
         }

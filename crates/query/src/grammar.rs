@@ -53,6 +53,8 @@ keyword_enum! {
         Communities = "communities",
         Stats = "stats",
         Open = "open",
+        Save = "save",
+        Diff = "diff",
         Set = "set",
         Help = "help",
     }
@@ -88,7 +90,7 @@ pub const DEFAULT_FIND_LIMIT: usize = 20;
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
 /// means moving it from here to [`StatementKind`].
-pub const UNAVAILABLE: &[&str] = &["save", "export", "draw"];
+pub const UNAVAILABLE: &[&str] = &["export", "draw"];
 
 /// A closed set of words, such as the values of `dir`.
 #[derive(Debug, PartialEq, Eq)]
@@ -357,6 +359,8 @@ impl StatementKind {
             StatementKind::Communities => &COMMUNITIES,
             StatementKind::Stats => &STATS,
             StatementKind::Open => &OPEN,
+            StatementKind::Save => &SAVE,
+            StatementKind::Diff => &DIFF,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
         }
@@ -368,7 +372,7 @@ impl StatementKind {
     pub fn returns_rows(self) -> bool {
         !matches!(
             self,
-            StatementKind::Open | StatementKind::Set | StatementKind::Help
+            StatementKind::Open | StatementKind::Save | StatementKind::Set | StatementKind::Help
         )
     }
 
@@ -708,9 +712,31 @@ const OPEN: StatementSpec = StatementSpec {
     parts: &[Part::OptionalPath],
     options: &[],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el, optionally .gz) or a snapshot (.cgs); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces, or `open` alone for the built-in graph"),
+};
+
+const SAVE: StatementSpec = StatementSpec {
+    kind: StatementKind::Save,
+    aliases: &[],
+    parts: &[Part::Path],
+    options: &[],
+    reads_edges: false,
+    summary: "writes a snapshot of the graph in use to PATH (ending in .cgs), replacing the file there whole or not at all; `open PATH` or `--graph PATH` loads it",
+    example: "save seeds.cgs",
+    usage: Some("write `save PATH.cgs`, quoted if it contains spaces"),
+};
+
+const DIFF: StatementSpec = StatementSpec {
+    kind: StatementKind::Diff,
+    aliases: &[],
+    parts: &[Part::Path, Part::OptionalPath],
+    options: &[],
+    reads_edges: false,
+    summary: "what changed from the graph at PATH to the second PATH (or to the graph in use): documents, nodes and edges added, removed and changed, by id; any graph `open` takes, snapshots above all",
+    example: "diff seeds.cgs",
+    usage: Some("write `diff A.cgs B.cgs`, or `diff A.cgs` to compare with the graph in use"),
 };
 
 const SET: StatementSpec = StatementSpec {
@@ -816,6 +842,8 @@ mod tests {
                 "communities [louvain|labelprop] [seed S] [resolution R] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
                 "open [PATH]",
+                "save PATH",
+                "diff PATH [PATH] [limit N]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

@@ -25,7 +25,7 @@ pub mod time;
 
 pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement};
 pub use error::{ExecError, SyntaxError};
-pub use exec::{Outcome, Progress, Session};
+pub use exec::{diff_table, info_table, Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
 pub use table::{Cell, Citation, NodeCell, Table};

@@ -198,9 +198,29 @@ fn every_help_example_runs_on_the_seed_graph() {
             parse(h.example).unwrap_or_else(|e| panic!("help example `{}`: {e}", h.example));
         // Examples name paths from the repository's root, as a user there would type them;
         // the test resolves them there rather than change the whole process's directory.
+        // Files the examples write (and then read) go to a temporary folder instead.
+        let scratch = |name: &str| {
+            std::env::temp_dir()
+                .join(format!(
+                    "clustergraph-example-{}-{name}",
+                    std::process::id()
+                ))
+                .display()
+                .to_string()
+        };
         for q in &mut qs {
-            if let clustergraph_query::Statement::Open { path: Some(path) } = &mut q.statement {
-                *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+            match &mut q.statement {
+                clustergraph_query::Statement::Open { path: Some(path) } => {
+                    *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+                }
+                clustergraph_query::Statement::Save { path } => *path = scratch(path),
+                clustergraph_query::Statement::Diff { from, to } => {
+                    *from = scratch(from);
+                    if let Some(to) = to {
+                        *to = scratch(to);
+                    }
+                }
+                _ => {}
             }
         }
         for q in &qs {
@@ -208,6 +228,10 @@ fn every_help_example_runs_on_the_seed_graph() {
                 .unwrap_or_else(|e| panic!("help example `{}`: {e}", h.example));
         }
     }
+    let _ = std::fs::remove_file(std::env::temp_dir().join(format!(
+        "clustergraph-example-{}-seeds.cgs",
+        std::process::id()
+    )));
 }
 
 /// The small graph with edges dated to a month and a day: `b`'s partnership runs from

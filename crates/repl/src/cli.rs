@@ -11,8 +11,8 @@ use clustergraph_query::Format;
 #[derive(Debug, Parser)]
 #[command(name = "clustergraph", version, about, long_about = None)]
 pub struct Args {
-    /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, or
-    /// an edge list (.txt, .tsv, .edges, .el, each optionally .gz).
+    /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, an
+    /// edge list (.txt, .tsv, .edges, .el, each optionally .gz) or a snapshot (.cgs).
     #[arg(long, global = true, value_name = "PATH")]
     pub graph: Option<PathBuf>,
 
@@ -44,6 +44,26 @@ pub enum Command {
     Run {
         /// The script, e.g. queries/lombardy-to-emilia.cgq.
         file: PathBuf,
+    },
+    /// Reads snapshots (.cgs files, written by the statement `save PATH`).
+    #[command(subcommand)]
+    Snapshot(SnapshotCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SnapshotCommand {
+    /// What a snapshot holds: counts, format version, when it was written and from what.
+    Info {
+        /// The snapshot, e.g. seeds.cgs.
+        file: PathBuf,
+    },
+    /// What changed from snapshot A to snapshot B: documents, nodes and edges added, removed
+    /// and changed, by id (A and B may be any graph --graph takes).
+    Diff {
+        /// The earlier graph.
+        a: PathBuf,
+        /// The later graph.
+        b: PathBuf,
     },
 }
 

@@ -11,6 +11,7 @@ mod progress;
 mod render;
 mod repl;
 mod runner;
+mod snapshot;
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
@@ -38,6 +39,15 @@ fn main() -> ExitCode {
         clustergraph_core::io::budget::set_budget(bytes);
     }
     let err_colour = colour_allowed() && io::stderr().is_terminal();
+    let stdout_tty = io::stdout().is_terminal();
+    let style = Style {
+        colour: colour_allowed() && stdout_tty,
+        width: if stdout_tty { terminal_width() } else { None },
+    };
+    if let Some(Command::Snapshot(cmd)) = &args.command {
+        // It reads its own files: no graph is loaded.
+        return ExitCode::from(snapshot::run(cmd, args.format.into(), style, err_colour));
+    }
     let graph = match load(&args) {
         Ok(g) => g,
         Err(message) => {
@@ -68,11 +78,6 @@ fn main() -> ExitCode {
         eprintln!("warning: Ctrl-C will not interrupt statements: {e}");
     }
     let mut format: Format = args.format.into();
-    let stdout_tty = io::stdout().is_terminal();
-    let style = Style {
-        colour: colour_allowed() && stdout_tty,
-        width: if stdout_tty { terminal_width() } else { None },
-    };
     let err_style = Style {
         colour: err_colour,
         ..style
@@ -88,6 +93,7 @@ fn main() -> ExitCode {
             err_style,
         ),
         // Only a regular file, and a bounded one: `/dev/zero` or a FIFO would read forever.
+        Some(Command::Snapshot(cmd)) => snapshot::run(cmd, format, style, err_style.colour),
         Some(Command::Run { file }) => match clustergraph_core::io::read_text(file, MAX_SCRIPT) {
             Ok(text) => run_once(
                 &mut session,

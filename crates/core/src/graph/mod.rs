@@ -34,6 +34,18 @@ pub struct KnowledgeGraph {
     /// What the loader found worth saying that did not stop it (nodes and edges that cite
     /// no document).
     warnings: Vec<Diagnostic>,
+    /// What the graph was built from, in order (a snapshot records them).
+    origins: Vec<Origin>,
+}
+
+/// One thing a graph was built from: a file or folder and its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// What was read: `graph source`, `graph source folder`, `edge list`, `snapshot`,
+    /// `built-in`.
+    pub kind: String,
+    /// Where: the absolute path as it was opened (`graphs/seeds` for the built-in graph).
+    pub path: String,
 }
 
 impl KnowledgeGraph {
@@ -62,8 +74,10 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        let mut keys: Vec<String> = [node.id.as_str(), node.name.as_str()]
-            .into_iter()
+        // A name that is the id (every node of an edge list) is folded once.
+        let name = (node.name != node.id).then_some(node.name.as_str());
+        let mut keys: Vec<String> = std::iter::once(node.id.as_str())
+            .chain(name)
             .chain(node.aliases.iter().map(String::as_str))
             .map(fold)
             .filter(|k| !k.is_empty())
@@ -100,6 +114,16 @@ impl KnowledgeGraph {
 
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
         self.graph.add_edge(from, to, edge)
+    }
+
+    /// What the graph was built from, in the order it was read.
+    pub fn origins(&self) -> &[Origin] {
+        &self.origins
+    }
+
+    /// Records one more thing the graph was built from.
+    pub fn add_origin(&mut self, origin: Origin) {
+        self.origins.push(origin);
     }
 
     /// The underlying petgraph graph, for algorithms and traversals.

@@ -10,6 +10,13 @@ use unicode_normalization::UnicodeNormalization;
 /// `"Ecotech Québec"` and `"ecotech  quebec"` fold to the same key, and so do
 /// `"Clust-ER Health"` and `"clust er health"`.
 pub fn fold(s: &str) -> String {
+    // Lowercase ASCII letters and digits fold to themselves (the ids of edge lists and of
+    // most graph sources): no normalisation to do.
+    if s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.nfkd().filter(|c| !is_combining_mark(*c)) {

@@ -1,6 +1,6 @@
-//! Opening a graph from a path: a graph source file or a folder of them, or an edge list
-//! (`.txt`, `.tsv`, `.edges`, `.el`, each also as `.gz`). The kind is known from the path,
-//! never guessed: anything else is refused with the kinds that are accepted.
+//! Opening a graph from a path: a graph source file or a folder of them, an edge list
+//! (`.txt`, `.tsv`, `.edges`, `.el`, each also as `.gz`), or a snapshot (`.cgs`). The kind is
+//! known from the path (and a snapshot's signature), never guessed: anything else is refused with the kinds that are accepted.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use super::budget::{budget, human, SOURCE_FACTOR};
 use super::read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
-use crate::graph::KnowledgeGraph;
+use crate::graph::{KnowledgeGraph, Origin};
 
 /// Why a graph could not be opened. Nothing is loaded when this is returned.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +34,9 @@ pub enum LoadError {
         needed: String,
         budget: String,
     },
+    /// A snapshot (`.cgs`) that could not be read: damaged, truncated, foreign, future, ...
+    #[error(transparent)]
+    Snapshot(#[from] crate::snapshot::FileError),
     /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
     Unsupported { path: PathBuf, reason: Unsupported },
@@ -48,10 +51,18 @@ pub enum Unsupported {
     EmptyFolder,
     /// A name that says no kind of graph file.
     #[error(
-        "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an \
-         edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+        "unknown kind of graph file: expected a graph source (.toml), a folder of them, an edge \
+         list (.txt, .tsv, .edges, .el, optionally .gz) or a snapshot (.cgs)"
     )]
     UnknownKind,
+    /// A snapshot under a name without `.cgs`.
+    #[error(
+        "the file is a clustergraph snapshot but its name does not say so: rename it `{name}.cgs`"
+    )]
+    UnnamedSnapshot {
+        /// The file's name.
+        name: String,
+    },
     /// Compressed content under a name without `.gz`.
     #[error("the file is gzip-compressed but its name does not say so: rename it `{name}.gz`")]
     UnnamedGzip {
@@ -87,8 +98,22 @@ const MAX_INFLATED: u64 = MAX_TEXT;
 const EDGE_LIST_EXTENSIONS: [&str; 4] = ["txt", "tsv", "edges", "el"];
 
 /// Opens the graph at `path`: a `.toml` graph source, a folder whose `*.toml` files are read
-/// in name order as one graph, or an edge list.
+/// in name order as one graph, an edge list, or a snapshot (`.cgs`). The graph records what
+/// it was opened from ([`KnowledgeGraph::origins`]).
 pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
+    let (mut g, kind) = open_kind(path)?;
+    g.add_origin(Origin {
+        kind: kind.to_string(),
+        path: std::path::absolute(path)
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string(),
+    });
+    Ok(g)
+}
+
+/// The graph at `path`, and the kind of what was read.
+fn open_kind(path: &Path) -> Result<(KnowledgeGraph, &'static str), LoadError> {
     let io = |e| LoadError::Io {
         path: path.to_path_buf(),
         source: e,
@@ -107,7 +132,7 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
                 reason: Unsupported::EmptyFolder,
             });
         }
-        return open_sources(&v);
+        return Ok((open_sources(&v)?, "graph source folder"));
     }
     let name = path
         .file_name()
@@ -122,13 +147,17 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         .map(|(_, e)| e.to_string())
         .unwrap_or_default();
     if ext == "toml" && !gz {
-        return open_sources(&[path.to_path_buf()]);
+        return Ok((open_sources(&[path.to_path_buf()])?, "graph source"));
     }
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
         let text = read_graph_text(path, gz)?;
         let shown = path.display().to_string();
         return super::load_edge_list_within(&shown, Arc::from(text), &budget())
+            .map(|g| (g, "edge list"))
             .map_err(LoadError::Source);
+    }
+    if ext == crate::snapshot::EXTENSION && !gz {
+        return Ok((crate::snapshot::read_file(path)?.graph, "snapshot"));
     }
     Err(LoadError::Unsupported {
         path: path.to_path_buf(),
@@ -176,14 +205,22 @@ fn read_graph_text(path: &Path, gz: bool) -> Result<String, LoadError> {
     };
     // The text is part of what loading takes: no more of it than the budget.
     let bytes = read_bytes(path, gz, MAX_INFLATED.min(budget().bytes)).map_err(read)?;
-    if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
-        let name = path
-            .file_name()
+    let name = || {
+        path.file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    };
+    let reason = if !gz && bytes.starts_with(&[0x1f, 0x8b]) {
+        Some(Unsupported::UnnamedGzip { name: name() })
+    } else if bytes.starts_with(&crate::snapshot::MAGIC) {
+        Some(Unsupported::UnnamedSnapshot { name: name() })
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
         return Err(LoadError::Unsupported {
             path: path.to_path_buf(),
-            reason: Unsupported::UnnamedGzip { name },
+            reason,
         });
     }
     utf8(bytes).map_err(read)
@@ -210,7 +247,7 @@ mod tests {
         let err = open(&q).unwrap_err();
         assert!(err.to_string().ends_with(
             "g.xyz: unknown kind of graph file: expected a graph source (.toml), a folder of \
-             them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+             them, an edge list (.txt, .tsv, .edges, .el, optionally .gz) or a snapshot (.cgs)"
         ));
         assert!(matches!(
             err,

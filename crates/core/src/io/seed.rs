@@ -18,7 +18,13 @@ pub fn seed_graph() -> KnowledgeGraph {
         })
         .collect();
     match load_sources(&sources, &read_seed_document) {
-        Ok(g) => g,
+        Ok(mut g) => {
+            g.add_origin(crate::graph::Origin {
+                kind: "built-in".into(),
+                path: "graphs/seeds".into(),
+            });
+            g
+        }
         Err(d) => panic!(
             "the built-in seed graph does not load:\n{}",
             d.iter()

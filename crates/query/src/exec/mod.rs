@@ -9,6 +9,7 @@
 mod analytics;
 mod documents;
 mod evidence;
+mod files;
 mod lookup;
 mod traverse;
 mod whole;
@@ -28,6 +29,7 @@ use crate::table::Table;
 use crate::time::TimeFilter;
 
 pub use crate::grammar::DEFAULT_FIND_LIMIT;
+pub use files::{diff_table, info_table};
 
 /// A graph in use and what is derived from it; what a REPL holds between statements. How
 /// results are printed is the caller's business: `set format` returns an [`Outcome`] that
@@ -243,6 +245,8 @@ impl Session {
                 })
             }
             Statement::Open { path } => self.open(path.as_deref(), &q.span)?,
+            Statement::Save { path } => self.save(path, &q.span)?,
+            Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
         };
         let mut table = table;
         if let Some(n) = q.limit.or(q.statement.kind().default_limit()) {
@@ -420,25 +424,7 @@ impl Session {
                 opened.set_message(msg);
                 Ok(opened)
             }
-            Err(e) => {
-                let (help, causes) = match e {
-                    clustergraph_core::LoadError::Source(diagnostics) => {
-                        let n = diagnostics.len();
-                        let help = format!(
-                            "{n} problem{} in the graph, below",
-                            if n == 1 { "" } else { "s" }
-                        );
-                        (help, diagnostics)
-                    }
-                    other => (other.to_string(), Vec::new()),
-                };
-                Err(ExecError::Open {
-                    path: path.to_string(),
-                    span: span.clone(),
-                    help,
-                    causes,
-                })
-            }
+            Err(e) => Err(open_error(path, span, e)),
         }
     }
 }
@@ -463,6 +449,27 @@ impl Session {
             plural(self.graph.node_count(), "node"),
             plural(self.graph.edge_count(), "edge")
         ))
+    }
+}
+
+/// `open`'s error for a graph that could not be loaded: the problems in its text as causes.
+fn open_error(path: &str, span: &Span, e: clustergraph_core::LoadError) -> ExecError {
+    let (help, causes) = match e {
+        clustergraph_core::LoadError::Source(diagnostics) => {
+            let n = diagnostics.len();
+            let help = format!(
+                "{n} problem{} in the graph, below",
+                if n == 1 { "" } else { "s" }
+            );
+            (help, diagnostics)
+        }
+        other => (other.to_string(), Vec::new()),
+    };
+    ExecError::Open {
+        path: path.to_string(),
+        span: span.clone(),
+        help,
+        causes,
     }
 }
 

@@ -374,6 +374,8 @@ impl<'a> Parser<'a> {
             StatementKind::Communities => self.communities(spec),
             StatementKind::Stats => self.stats(spec),
             StatementKind::Open => self.open(spec),
+            StatementKind::Save => self.save(spec),
+            StatementKind::Diff => self.diff(spec),
             StatementKind::Set => self.set(spec),
             StatementKind::Help => self.help(spec),
         }

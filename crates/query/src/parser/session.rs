@@ -1,5 +1,5 @@
-//! `open [PATH]`, `set format F` and `help [STATEMENT]`: the statements about the session
-//! rather than the graph.
+//! `open [PATH]`, `save PATH`, `diff PATH [PATH]`, `set format F` and `help [STATEMENT]`: the
+//! statements about the session and its files rather than the graph.
 
 use super::{join, unknown, Parsed, Parser};
 use crate::ast::{Format, Statement};
@@ -12,13 +12,30 @@ impl Parser<'_> {
     pub(super) fn open(&mut self, spec: &StatementSpec) -> Parsed {
         let path = match self.peek() {
             None => None,
-            Some(_) => Some(self.file_path(spec)?),
+            Some(_) => Some(self.file_path(spec, false)?),
         };
         self.finish(spec, Statement::Open { path })
     }
 
-    /// `open`'s path: one bare word or a quoted string.
-    fn file_path(&mut self, spec: &StatementSpec) -> Result<String, SyntaxError> {
+    pub(super) fn save(&mut self, spec: &StatementSpec) -> Parsed {
+        let path = self.file_path(spec, false)?;
+        self.finish(spec, Statement::Save { path })
+    }
+
+    /// `diff PATH [PATH]`.
+    pub(super) fn diff(&mut self, spec: &StatementSpec) -> Parsed {
+        let from = self.file_path(spec, true)?;
+        let to = match self.peek() {
+            Some(t) if t.kind == TokenKind::Str || t.kind == TokenKind::Word => {
+                Some(self.file_path(spec, false)?)
+            }
+            _ => None,
+        };
+        self.finish(spec, Statement::Diff { from, to })
+    }
+
+    /// A path: one bare word or a quoted string; `another` when a second path may follow.
+    fn file_path(&mut self, spec: &StatementSpec, another: bool) -> Result<String, SyntaxError> {
         let name = spec.name();
         match self.peek().cloned() {
             Some(tok) if tok.kind == TokenKind::Str => {
@@ -36,7 +53,9 @@ impl Parser<'_> {
             Some(tok) if tok.kind == TokenKind::Word => {
                 self.bump();
                 if let Some(next) = self.peek().filter(|t| {
-                    t.kind == TokenKind::Word && !self.slice(t).eq_ignore_ascii_case("in")
+                    !another
+                        && t.kind == TokenKind::Word
+                        && !self.slice(t).eq_ignore_ascii_case("in")
                 }) {
                     return Err(SyntaxError::new(
                         next.span.clone(),
@@ -46,9 +65,9 @@ impl Parser<'_> {
                         ),
                     )
                     .with_label("after the path")
-                    .with_help(
-                        "quote a path that contains spaces: `open \"my graphs/clusters.toml\"`",
-                    ));
+                    .with_help(format!(
+                        "quote a path that contains spaces: `{name} \"my graphs/clusters.toml\"`"
+                    )));
                 }
                 Ok(self.slice(&tok).to_string())
             }
