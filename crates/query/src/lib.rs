@@ -22,7 +22,10 @@ pub mod lexer;
 pub mod parser;
 pub mod table;
 
-pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement, YearSpan};
+pub use ast::{
+    CommunityMethod, Dir, DrawWhat, ExportFormat, Format, Metric, NodeRef, Query, Span, Statement,
+    YearSpan,
+};
 pub use error::{ExecError, SyntaxError};
 pub use exec::{Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};

@@ -192,6 +192,7 @@ fn unknown_and_ambiguous_nodes_point_at_the_token() {
 #[test]
 fn every_help_example_runs_on_the_seed_graph() {
     let mut s = Session::new(clustergraph_core::seed_graph());
+    let out = tempfile::tempdir().expect("a temporary folder");
     for kind in clustergraph_query::StatementKind::ALL {
         let h = kind.spec();
         let mut qs =
@@ -199,8 +200,16 @@ fn every_help_example_runs_on_the_seed_graph() {
         // Examples name paths from the repository's root, as a user there would type them;
         // the test resolves them there rather than change the whole process's directory.
         for q in &mut qs {
-            if let clustergraph_query::Statement::Open { path } = &mut q.statement {
-                *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+            match &mut q.statement {
+                clustergraph_query::Statement::Open { path } => {
+                    *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+                }
+                // Files written go to a temporary folder, not the repository.
+                clustergraph_query::Statement::Draw { file: path, .. }
+                | clustergraph_query::Statement::Export { path, .. } => {
+                    *path = out.path().join(&*path).display().to_string();
+                }
+                _ => {}
             }
         }
         for q in &qs {

@@ -45,6 +45,10 @@ fn main() -> ExitCode {
         }
     };
     let mut session = Session::new(graph);
+    session.set_name(match &args.graph {
+        Some(path) => path.display().to_string(),
+        None => "the seed graph".to_string(),
+    });
     // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
     // REPL the prompt returns; `query` and `run` exit 130). Outside the REPL, a second Ctrl-C
     // before the first is noticed ends the process, so nothing can make Ctrl-C useless there;

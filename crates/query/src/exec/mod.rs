@@ -8,6 +8,7 @@
 
 mod analytics;
 mod lookup;
+mod picture;
 mod traverse;
 mod whole;
 
@@ -40,6 +41,9 @@ pub struct Session {
     adj: Adjacency,
     /// Told how far a long statement has come (the binary draws a progress bar).
     progress: Option<Progress>,
+    /// What the graph in use is called in the titles of drawings: "the seed graph", or the
+    /// path it was opened from.
+    name: String,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -80,7 +84,14 @@ impl Session {
             cancel: Arc::new(AtomicBool::new(false)),
             generation: 0,
             progress: None,
+            name: "the graph in use".to_string(),
         }
+    }
+
+    /// Names the graph in use for the titles of drawings and pages ("the seed graph", a
+    /// path); `open` names it by its path.
+    pub fn set_name(&mut self, name: impl Into<String>) {
+        self.name = name.into();
     }
 
     /// Sets (or, with `None`, removes) what long statements report their progress to.
@@ -197,6 +208,17 @@ impl Session {
                 })
             }
             Statement::Open { path } => self.open(path, &q.span)?,
+            Statement::Draw { what, file } => self.draw(what, file, time, &q.span)?,
+            Statement::Export {
+                format,
+                path,
+                around,
+            } => self.export(
+                *format,
+                path,
+                around.as_ref().map(|(n, d)| (n, *d)),
+                &q.span,
+            )?,
         };
         Ok(Outcome::Table(table))
     }
@@ -358,6 +380,7 @@ impl Session {
                 );
                 self.adj = Adjacency::new(&g);
                 self.graph = g;
+                self.name = path.to_string();
                 self.generation += 1;
                 Ok(Table::default().with_message(msg))
             }

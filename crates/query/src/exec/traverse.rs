@@ -192,7 +192,7 @@ impl Session {
     }
 }
 
-fn span_text(t: YearSpan) -> String {
+pub(super) fn span_text(t: YearSpan) -> String {
     if t.from == t.to {
         t.from.to_string()
     } else {

@@ -13,8 +13,9 @@ impl Parser<'_> {
         self.finish(spec, Statement::Open { path })
     }
 
-    /// `open`'s path: one bare word or a quoted string.
-    fn file_path(&mut self, spec: &StatementSpec) -> Result<String, SyntaxError> {
+    /// A path to read or write: one bare word or a quoted string, which only the
+    /// statement's options may follow.
+    pub(super) fn file_path(&mut self, spec: &StatementSpec) -> Result<String, SyntaxError> {
         let name = spec.name();
         match self.peek().cloned() {
             Some(tok) if tok.kind == TokenKind::Str => {
@@ -32,7 +33,11 @@ impl Parser<'_> {
             Some(tok) if tok.kind == TokenKind::Word => {
                 self.bump();
                 if let Some(next) = self.peek().filter(|t| {
-                    t.kind == TokenKind::Word && !self.slice(t).eq_ignore_ascii_case("in")
+                    t.kind == TokenKind::Word
+                        && !self.slice(t).eq_ignore_ascii_case("in")
+                        && !spec
+                            .optional_keywords()
+                            .any(|o| o.keyword().eq_ignore_ascii_case(self.slice(t)))
                 }) {
                     return Err(SyntaxError::new(
                         next.span.clone(),
