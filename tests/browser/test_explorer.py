@@ -112,8 +112,9 @@ def test_search_click_panel_and_year_filter(page, data):
     assert "Cluster Tecnologici Lombardi" in panel_text
     page.screenshot(path=str(SHOTS / "explorer-le2c.png"))
 
-    # Clicking the node on the canvas selects it too.
+    # Clicking a node on the canvas selects it too (after Fit brings every node into view).
     page.fill("#search", "")
+    page.click("#fit")
     x, y = page.evaluate("clustergraphExplorer.screenPosition('clusters-cord')")
     box = page.locator("#view").bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)

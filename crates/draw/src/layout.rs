@@ -391,20 +391,25 @@ fn by_forces(
         })
         .collect();
     let collide_half = half.clone();
+    // A large graph (the explorer's) cools in fewer steps of fewer iterations: its layout is
+    // browsed, not printed, and must be made in seconds.
+    let large = n > 500;
+    let (iterations, steps) = if large { (1, 120.0) } else { (2, 300.0) };
     let mut sim = SimulationBuilder::default()
+        .with_alpha_decay(1.0 - 0.001f64.powf(1.0 / steps))
         .build((0..n).map(|_| Particle::default()))
         .add_force(
             "link",
             Link::new(links.iter().copied())
                 .distance(move |_: &_, i: usize| distance[i])
-                .iterations(2),
+                .iterations(iterations),
         )
         .add_force("charge", ManyBody::new().strength(-700.0))
         .add_force(
             "collide",
             Collide::new()
                 .radius(move |i| collide_half[i] + GAP)
-                .iterations(2),
+                .iterations(iterations),
         )
         .add_force("x", fjadra::PositionX::new().strength(0.02))
         .add_force("y", fjadra::PositionY::new().strength(0.02));

@@ -70,16 +70,16 @@
     return set;
   }
 
+  // Adds an arrow head at the end of the line from (x0, y0) to (x1, y1), r before its end,
+  // to the current path.
   function arrow(x0, y0, x1, y1, r) {
     var dx = x1 - x0, dy = y1 - y0, d = Math.hypot(dx, dy);
     if (d < 1e-6) return;
     var ux = dx / d, uy = dy / d, ex = x1 - ux * r, ey = y1 - uy * r, h = 7;
-    ctx.beginPath();
     ctx.moveTo(ex, ey);
     ctx.lineTo(ex - ux * h - uy * h * 0.5, ey - uy * h + ux * h * 0.5);
     ctx.lineTo(ex - ux * h + uy * h * 0.5, ey - uy * h - ux * h * 0.5);
     ctx.closePath();
-    ctx.fill();
   }
 
   function draw() {
@@ -90,27 +90,48 @@
     ctx.clearRect(0, 0, w, h);
     var near = selected >= 0 ? neighbours(selected) : null;
     var shownEdges = 0, shownNodes = 0;
+    // Edges: all in one path (one stroke for thousands of lines), those of the selected node
+    // on top, darker; arrow heads once they are large enough to see.
     var arrows = view.scale > 0.35;
-    // Edges: those of the selected node on top, darker.
-    ctx.lineWidth = 1;
     var lit = [];
+    var heads = [];
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = ctx.fillStyle = near ? 'rgba(150,150,150,0.25)' : 'rgba(120,120,120,0.55)';
+    ctx.beginPath();
     for (var k = 0; k < edges.length; k++) {
       var e = edges[k];
       if (!edgeShown(e)) continue;
       shownEdges++;
       if (selected >= 0 && (e.s === selected || e.t === selected)) { lit.push(k); continue; }
       var a = toScreen(nodes[e.s]), b = toScreen(nodes[e.t]);
-      ctx.strokeStyle = ctx.fillStyle = near ? 'rgba(150,150,150,0.25)' : 'rgba(120,120,120,0.55)';
-      ctx.beginPath(); ctx.moveTo(a[0], a[1]); ctx.lineTo(b[0], b[1]); ctx.stroke();
-      if (arrows) arrow(a[0], a[1], b[0], b[1], nodes[e.t].r * view.scale + 1);
+      // Both ends on one side outside the canvas: nothing of it shows.
+      if ((a[0] < 0 && b[0] < 0) || (a[1] < 0 && b[1] < 0) || (a[0] > w && b[0] > w) || (a[1] > h && b[1] > h)) continue;
+      ctx.moveTo(a[0], a[1]);
+      ctx.lineTo(b[0], b[1]);
+      if (arrows) heads.push(k);
     }
+    ctx.stroke();
+    ctx.beginPath();
+    heads.forEach(function (k) {
+      var e = edges[k], a = toScreen(nodes[e.s]), b = toScreen(nodes[e.t]);
+      arrow(a[0], a[1], b[0], b[1], radius(nodes[e.t]) + 1);
+    });
+    ctx.fill();
     ctx.lineWidth = 2;
     ctx.strokeStyle = ctx.fillStyle = '#333';
+    ctx.beginPath();
     lit.forEach(function (k) {
       var e = edges[k], a = toScreen(nodes[e.s]), b = toScreen(nodes[e.t]);
-      ctx.beginPath(); ctx.moveTo(a[0], a[1]); ctx.lineTo(b[0], b[1]); ctx.stroke();
-      arrow(a[0], a[1], b[0], b[1], nodes[e.t].r * view.scale + 1);
+      ctx.moveTo(a[0], a[1]);
+      ctx.lineTo(b[0], b[1]);
     });
+    ctx.stroke();
+    ctx.beginPath();
+    lit.forEach(function (k) {
+      var e = edges[k], a = toScreen(nodes[e.s]), b = toScreen(nodes[e.t]);
+      arrow(a[0], a[1], b[0], b[1], radius(nodes[e.t]) + 1);
+    });
+    ctx.fill();
     // Nodes.
     for (var i = 0; i < nodes.length; i++) {
       if (!nodeShown(i)) continue;
@@ -293,7 +314,7 @@
 
   function centreOn(i) {
     var r = canvas.getBoundingClientRect();
-    if (view.scale < 0.8) view.scale = 0.8;
+    if (view.scale < 1) view.scale = 1;
     view.x = r.width / 2 - nodes[i].x * view.scale;
     view.y = r.height / 2 - nodes[i].y * view.scale;
   }
@@ -380,7 +401,8 @@
       var line = el('div');
       var out = e.s === selected;
       var other = out ? e.t : e.s;
-      line.appendChild(el('span', 'rel', out ? '\u2192 ' + e.rel + ' \u2192 ' : '\u2190 ' + e.rel + ' \u2190 '));
+      // The REPL's notation: -rel-> for an edge out of this node, <-rel- for one into it.
+      line.appendChild(el('span', 'rel', out ? '-' + e.rel + '-> ' : '<-' + e.rel + '- '));
       line.appendChild(nodeLink(other));
       line.appendChild(el('span', 'date' + (e.date ? '' : ' undated'), e.date || 'undated'));
       li.appendChild(line);
