@@ -1,5 +1,5 @@
 //! Pictures of a graph: a layout computed here, a standalone SVG drawing of a neighbourhood
-//! or a path ([`svg`]), and the self-contained HTML explorer ([`html`]), whose page draws
+//! or a path ([`svg()`]), and the self-contained HTML explorer ([`html()`]), whose page draws
 //! the same layout on a canvas with its own small script.
 //!
 //! ```
