@@ -88,6 +88,22 @@ impl Layout {
         overlapping(&self.boxes())
     }
 
+    /// How many (edge, node) pairs have the edge's curve through the node's name, the names
+    /// of the edge's own ends included.
+    pub fn name_crossings(&self) -> usize {
+        self.edges
+            .iter()
+            .map(|e| {
+                self.nodes
+                    .iter()
+                    .filter(|n| {
+                        n.label.width() > 0.0 && curve_hits(e.start, e.control, e.end, &n.label)
+                    })
+                    .count()
+            })
+            .sum()
+    }
+
     /// How many (edge, node) pairs have the edge's curve through the node's footprint, the
     /// edge's own ends aside.
     pub fn crossings(&self, picture: &Picture) -> usize {
@@ -251,12 +267,17 @@ impl Shape {
 
     /// The label's box for a node at `c` (empty, at `c`, without a label).
     fn label_at(&self, c: Point) -> Rect {
+        self.label_on(c, self.side)
+    }
+
+    /// The label's box for a node at `c` with its label on `side`.
+    fn label_on(&self, c: Point, side: Side) -> Rect {
         let (lw, lh) = self.label;
         if lh == 0.0 {
             return Rect::centred(c, 0.0, 0.0);
         }
         let r = self.radius;
-        let centre = match self.side {
+        let centre = match side {
             Side::Below => Point::new(c.x, c.y + r + 2.0 + lh / 2.0),
             Side::Above => Point::new(c.x, c.y - r - 2.0 - lh / 2.0),
             Side::Right => Point::new(c.x + r + 3.0 + lw / 2.0, c.y),
@@ -287,33 +308,31 @@ impl Shape {
     }
 }
 
-/// Puts each node's label on the side of it that the fewest of its edges leave by: below
-/// unless edges crowd there, then above, right or left.
-fn choose_sides(picture: &Picture, shapes: &mut [Shape], centres: &[Point]) {
-    let mut crowd = vec![[0usize; 4]; shapes.len()];
-    for e in picture.edges.iter().filter(|e| e.from != e.to) {
-        for (u, v) in [(e.from, e.to), (e.to, e.from)] {
-            let (dx, dy) = centres[u].towards(centres[v], (0.0, 0.0));
-            // The side whose 90° sector the edge leaves through (y grows downwards).
-            let side = if dy.abs() >= dx.abs() {
-                if dy > 0.0 {
-                    0
-                } else {
-                    1
-                }
-            } else if dx > 0.0 {
-                2
-            } else {
-                3
-            };
-            crowd[u][side] += 1;
-        }
+/// Puts each node's label on the side of it that the fewest of its edges cross: below unless
+/// edges cross it there, then above, right or left. `leaving` gives, for each end of each
+/// edge, the node and a point its edge heads for.
+fn choose_sides(
+    shapes: &mut [Shape],
+    centres: &[Point],
+    leaving: impl Iterator<Item = (usize, Point)>,
+) {
+    const SIDES: [Side; 4] = [Side::Below, Side::Above, Side::Right, Side::Left];
+    let mut towards: Vec<Vec<Point>> = vec![Vec::new(); shapes.len()];
+    for (u, p) in leaving {
+        towards[u].push(p);
     }
-    for (s, c) in shapes.iter_mut().zip(crowd) {
-        // Below and above read best; a side is taken only when it is strictly less crowded.
-        let sides = [Side::Below, Side::Above, Side::Right, Side::Left];
-        let best = (0..4).min_by_key(|&k| (c[k], k)).unwrap_or(0);
-        s.side = sides[best];
+    for ((s, &c), points) in shapes.iter_mut().zip(centres).zip(towards) {
+        let crossed = |s: &Shape, side: Side| {
+            let label = s.label_on(c, side);
+            points
+                .iter()
+                .filter(|&&p| label.hit_by_segment(c, p))
+                .count()
+        };
+        let best = (0..4)
+            .min_by_key(|&k| (crossed(s, SIDES[k]), k))
+            .unwrap_or(0);
+        s.side = SIDES[best];
     }
 }
 
@@ -415,7 +434,12 @@ fn by_forces(
         .add_force("y", fjadra::PositionY::new().strength(0.02));
     sim.step();
     let mut centres: Vec<Point> = sim.positions().map(|[x, y]| Point::new(x, y)).collect();
-    choose_sides(picture, shapes, &centres);
+    let ends = picture
+        .edges
+        .iter()
+        .filter(|e| e.from != e.to)
+        .flat_map(|e| [(e.from, centres[e.to]), (e.to, centres[e.from])]);
+    choose_sides(shapes, &centres, ends);
 
     // Each edge's label on its line, nearer the end with fewer edges (where there is more
     // room around); the labels of parallel edges side by side across the line.
@@ -445,24 +469,36 @@ fn by_forces(
         let m = pa.lerp(pb, 0.6);
         mids.push(Point::new(m.x - dy * across * h, m.y + dx * across * h));
     }
-    // The boxes pushed apart: node footprints and edge labels together.
-    let mut boxes: Vec<Rect> = shapes
-        .iter()
-        .zip(&centres)
-        .map(|(s, &c)| s.place(c).footprint)
-        .collect();
-    for &i in &labelled {
-        let (w, h) = edge_sizes[i].expect("labelled");
-        boxes.push(Rect::centred(mids[i], w, h));
-    }
-    let before = boxes.clone();
-    separate(&mut boxes, GAP);
-    for i in 0..n {
-        let (dx, dy) = (boxes[i].x0 - before[i].x0, boxes[i].y0 - before[i].y0);
-        centres[i] = Point::new(centres[i].x + dx, centres[i].y + dy);
-    }
-    for (k, &i) in labelled.iter().enumerate() {
-        mids[i] = boxes[n + k].centre();
+    // The boxes pushed apart: node footprints and edge labels together. Then each node's
+    // label goes again on the side its edges leave by least, now that the edges' labels,
+    // which the curves pass through, have their places; and the boxes are pushed apart again.
+    for pass in 0..2 {
+        if pass == 1 {
+            let leaving = picture.edges.iter().zip(&mids).flat_map(|(e, &m)| {
+                [(e.from, m), (e.to, m)]
+                    .into_iter()
+                    .filter(move |_| e.from != e.to)
+            });
+            choose_sides(shapes, &centres, leaving);
+        }
+        let mut boxes: Vec<Rect> = shapes
+            .iter()
+            .zip(&centres)
+            .map(|(s, &c)| s.place(c).footprint)
+            .collect();
+        for &i in &labelled {
+            let (w, h) = edge_sizes[i].expect("labelled");
+            boxes.push(Rect::centred(mids[i], w, h));
+        }
+        let before = boxes.clone();
+        separate(&mut boxes, GAP);
+        for i in 0..n {
+            let (dx, dy) = (boxes[i].x0 - before[i].x0, boxes[i].y0 - before[i].y0);
+            centres[i] = Point::new(centres[i].x + dx, centres[i].y + dy);
+        }
+        for (k, &i) in labelled.iter().enumerate() {
+            mids[i] = boxes[n + k].centre();
+        }
     }
     (centres, mids)
 }
@@ -579,12 +615,18 @@ fn curve(a: &NodePlace, b: &NodePlace, m: Point, label: Option<Rect>) -> EdgePla
 /// Bends again the edges whose curve crosses another node's footprint, where moving their
 /// label to one side or the other crosses fewer and overlaps nothing.
 fn reroute(picture: &Picture, nodes: &[NodePlace], edges: &mut [EdgePlace]) {
-    let hits = |e: &EdgePlace, skip: (usize, usize)| {
+    // Crossings of other nodes (circle or name) and of the names of the edge's own ends.
+    let hits = |e: &EdgePlace, ends: (usize, usize)| {
         nodes
             .iter()
             .enumerate()
             .filter(|(i, n)| {
-                *i != skip.0 && *i != skip.1 && curve_hits(e.start, e.control, e.end, &n.footprint)
+                let r = if *i == ends.0 || *i == ends.1 {
+                    &n.label
+                } else {
+                    &n.footprint
+                };
+                r.width() > 0.0 && curve_hits(e.start, e.control, e.end, r)
             })
             .count()
     };

@@ -138,6 +138,7 @@ fn subject<'a>(
 fn every_seed_neighbourhood_draws_without_overlaps() {
     let g = clustergraph_core::seed_graph();
     let mut crossings = 0;
+    let mut names = 0;
     let mut edges_drawn = 0;
     for start in [
         "le2c",
@@ -163,13 +164,20 @@ fn every_seed_neighbourhood_draws_without_overlaps() {
             let picture = Picture::of(&g, &s);
             let d = check(&picture, &format!("{start}-{depth}"));
             crossings += d.layout.crossings(&picture);
+            names += d.layout.name_crossings();
             edges_drawn += picture.edges.len();
         }
     }
-    // Edges avoid labels where they can: few cross a node's box.
+    println!("{crossings} edges cross a node's box, {names} cross a name, of {edges_drawn} edges");
+    // Edges avoid labels where they can: few cross a node's box, or a name (their own ends'
+    // names included: a hub's name has edges on every side).
     assert!(
         crossings * 10 <= edges_drawn,
         "{crossings} crossings for {edges_drawn} edges"
+    );
+    assert!(
+        names * 4 <= edges_drawn,
+        "{names} crossings of names for {edges_drawn} edges"
     );
 }
 
