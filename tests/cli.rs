@@ -577,7 +577,10 @@ fn every_help_example_runs() {
         if crate::util::writes_a_file(&example) {
             let (run, dir) = crate::util::query_writing(&example);
             run.expect_code(0);
-            let file = example.split_whitespace().find(|w| w.contains('.')).unwrap();
+            let file = example
+                .split_whitespace()
+                .find(|w| w.contains('.'))
+                .unwrap();
             assert!(dir.path().join(file).exists(), "{example}: no {file}");
         } else {
             query(&example).expect_code(0);

@@ -116,7 +116,9 @@ pub fn query_writing(statement: &str) -> (Run, tempfile::TempDir) {
 /// Whether a statement writes a file, and so runs with [`query_writing`].
 pub fn writes_a_file(statement: &str) -> bool {
     let first = statement.split_whitespace().next().unwrap_or("");
-    ["draw", "export"].iter().any(|w| first.eq_ignore_ascii_case(w))
+    ["draw", "export"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
 }
 
 /// `clustergraph query --format json STATEMENTS` on the seed graph.
