@@ -596,6 +596,14 @@ fn every_help_example_runs() {
                 .args(["query", &example])
                 .assert()
                 .code(0);
+        } else if crate::util::writes_a_file(&example) {
+            let (run, dir) = crate::util::query_writing(&example);
+            run.expect_code(0);
+            let file = example
+                .split_whitespace()
+                .find(|w| w.contains('.'))
+                .unwrap();
+            assert!(dir.path().join(file).exists(), "{example}: no {file}");
         } else {
             query(&example).expect_code(0);
         }
@@ -1447,7 +1455,11 @@ fn every_statement_of_the_readme_tour_runs() {
         "the tour has statements: {statements:?}"
     );
     for s in statements {
-        query(s).ok();
+        if crate::util::writes_a_file(s) {
+            crate::util::query_writing(s).0.ok();
+        } else {
+            query(s).ok();
+        }
     }
 }
 

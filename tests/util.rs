@@ -94,6 +94,33 @@ pub fn query(statements: &str) -> Run {
     run(&["query", statements])
 }
 
+/// `clustergraph query STATEMENT` for a statement that writes a file (`draw`, `export`),
+/// run in a temporary folder (with a `docs/img` folder, where the README writes), so that
+/// tests leave nothing in the repository; the folder is returned with what ran.
+pub fn query_writing(statement: &str) -> (Run, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir_all(dir.path().join("docs/img")).expect("a folder");
+    let out = clustergraph()
+        .current_dir(dir.path())
+        .args(["query", statement])
+        .output()
+        .expect("the binary runs");
+    let run = Run {
+        code: out.status.code().expect("exited, not killed"),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    (run, dir)
+}
+
+/// Whether a statement writes a file, and so runs with [`query_writing`].
+pub fn writes_a_file(statement: &str) -> bool {
+    let first = statement.split_whitespace().next().unwrap_or("");
+    ["draw", "export"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+}
+
 /// `clustergraph query --format json STATEMENTS` on the seed graph.
 pub fn query_json(statements: &str) -> Run {
     run(&["query", "--format", "json", statements])

@@ -215,6 +215,53 @@ pub enum Statement {
     Save { path: String },
     /// `diff PATH [PATH]`: from the first graph to the second, or to the graph in use.
     Diff { from: String, to: Option<String> },
+    /// `export FORMAT PATH [around NODE [depth N]]`
+    Export {
+        format: ExportFormat,
+        path: String,
+        /// The node whose neighbourhood is written, and the depth (1 unless given).
+        around: Option<(NodeRef, u32)>,
+    },
+    /// `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] PATH.svg` or
+    /// `draw path NODE to NODE PATH.svg`
+    Draw { what: DrawWhat, file: String },
+}
+
+/// The formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The explorer: one self-contained HTML page.
+    Html,
+}
+
+impl ExportFormat {
+    pub fn from_word(word: &str) -> Option<ExportFormat> {
+        match crate::grammar::EXPORT_FORMATS.find(word)? {
+            "html" => Some(ExportFormat::Html),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "html",
+        }
+    }
+}
+
+/// What `draw` draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DrawWhat {
+    /// The neighbourhood of a node.
+    Around {
+        node: NodeRef,
+        depth: u32,
+        kinds: Vec<NodeKind>,
+        rels: Vec<Rel>,
+        size: Option<Metric>,
+    },
+    /// One shortest path, left to right.
+    Path { from: NodeRef, to: NodeRef },
 }
 
 impl Statement {
@@ -237,6 +284,8 @@ impl Statement {
             Statement::Open { .. } => StatementKind::Open,
             Statement::Save { .. } => StatementKind::Save,
             Statement::Diff { .. } => StatementKind::Diff,
+            Statement::Export { .. } => StatementKind::Export,
+            Statement::Draw { .. } => StatementKind::Draw,
         }
     }
 }
@@ -449,6 +498,57 @@ impl fmt::Display for Statement {
                     write_text(f, to)?;
                 }
                 Ok(())
+            }
+            Statement::Export {
+                format,
+                path,
+                around,
+            } => {
+                write!(f, "export {} ", format.as_str())?;
+                write_text(f, path)?;
+                if let Some((node, depth)) = around {
+                    f.write_str(" around ")?;
+                    write_node(f, node)?;
+                    if *depth != 1 {
+                        write!(f, " depth {depth}")?;
+                    }
+                }
+                Ok(())
+            }
+            Statement::Draw { what, file } => {
+                f.write_str("draw ")?;
+                match what {
+                    DrawWhat::Around {
+                        node,
+                        depth,
+                        kinds,
+                        rels,
+                        size,
+                    } => {
+                        // A node named `path` is quoted, or it would read as `draw path`.
+                        if node.text.eq_ignore_ascii_case("path") {
+                            write!(f, "\"{}\"", node.text)?;
+                        } else {
+                            write_node(f, node)?;
+                        }
+                        if *depth != 1 {
+                            write!(f, " depth {depth}")?;
+                        }
+                        write_list(f, "kind", kinds)?;
+                        write_list(f, "rel", rels)?;
+                        if let Some(m) = size {
+                            write!(f, " size {}", m.as_str())?;
+                        }
+                    }
+                    DrawWhat::Path { from, to } => {
+                        f.write_str("path ")?;
+                        write_node(f, from)?;
+                        f.write_str(" to ")?;
+                        write_node(f, to)?;
+                    }
+                }
+                f.write_str(" ")?;
+                write_text(f, file)
             }
         }
     }

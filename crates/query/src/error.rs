@@ -127,6 +127,23 @@ pub enum ExecError {
         /// Why, and what to run instead.
         help: String,
     },
+    /// A statement that would write a file refused to: too much to draw, or nothing.
+    #[error("{message}")]
+    Refused {
+        message: String,
+        /// The statement.
+        span: Span,
+        /// What to do instead.
+        help: String,
+    },
+    /// A file could not be written; nothing was left under its name.
+    #[error("cannot write `{path}`: {message}")]
+    Write {
+        path: String,
+        message: String,
+        /// The statement.
+        span: Span,
+    },
     /// An algorithm refused its arguments (the grammar's ranges make this rare).
     #[error("{message}")]
     InvalidArgument {
@@ -145,6 +162,8 @@ impl ExecError {
             | ExecError::Open { span, .. }
             | ExecError::Save { span, .. }
             | ExecError::NotConverged { span, .. }
+            | ExecError::Refused { span, .. }
+            | ExecError::Write { span, .. }
             | ExecError::InvalidArgument { span, .. } => Some(span.clone()),
             ExecError::Interrupted => None,
         }
@@ -158,6 +177,8 @@ impl ExecError {
             ExecError::Open { .. } | ExecError::Save { .. } => "here",
             ExecError::NotConverged { .. } => "did not converge",
             ExecError::InvalidArgument { .. } => "invalid argument",
+            ExecError::Refused { .. } => "nothing written",
+            ExecError::Write { .. } => "not written",
             ExecError::Interrupted => "interrupted",
         }
     }
@@ -169,8 +190,11 @@ impl ExecError {
             | ExecError::AmbiguousNode { help, .. }
             | ExecError::Open { help, .. }
             | ExecError::Save { help, .. }
-            | ExecError::NotConverged { help, .. } => Some(help),
-            ExecError::Interrupted | ExecError::InvalidArgument { .. } => None,
+            | ExecError::NotConverged { help, .. }
+            | ExecError::Refused { help, .. } => Some(help),
+            ExecError::Interrupted
+            | ExecError::InvalidArgument { .. }
+            | ExecError::Write { .. } => None,
         }
     }
 

@@ -55,6 +55,8 @@ keyword_enum! {
         Open = "open",
         Save = "save",
         Diff = "diff",
+        Export = "export",
+        Draw = "draw",
         Set = "set",
         Help = "help",
     }
@@ -81,6 +83,8 @@ keyword_enum! {
         Sample = "sample",
         Seed = "seed",
         Resolution = "resolution",
+        Around = "around",
+        Size = "size",
     }
 }
 
@@ -90,7 +94,7 @@ pub const DEFAULT_FIND_LIMIT: usize = 20;
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
 /// means moving it from here to [`StatementKind`].
-pub const UNAVAILABLE: &[&str] = &["export", "draw"];
+pub const UNAVAILABLE: &[&str] = &[];
 
 /// A closed set of words, such as the values of `dir`.
 #[derive(Debug, PartialEq, Eq)]
@@ -169,6 +173,13 @@ pub const FORMATS: Choice = Choice {
     values: &["table", "json", "csv"],
 };
 
+/// The formats of `export`.
+pub const EXPORT_FORMATS: Choice = Choice {
+    noun: "export format",
+    shown: "html",
+    values: &["html"],
+};
+
 /// What follows an option keyword.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -194,7 +205,7 @@ impl OptionKind {
     /// What the keyword takes.
     pub fn value(self) -> Value {
         match self {
-            OptionKind::To => Value::Node,
+            OptionKind::To | OptionKind::Around => Value::Node,
             OptionKind::In => Value::Years,
             OptionKind::Kind | OptionKind::Avoid => Value::Kinds,
             OptionKind::Rel | OptionKind::Via => Value::Rels,
@@ -221,6 +232,7 @@ impl OptionKind {
             },
             OptionKind::Resolution => Value::Real,
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
+            OptionKind::Size => Value::OneOf(&METRICS),
             OptionKind::Directed => Value::Flag,
         }
     }
@@ -243,6 +255,8 @@ impl OptionKind {
             OptionKind::Sample => "sample K",
             OptionKind::Seed => "seed S",
             OptionKind::Resolution => "resolution R",
+            OptionKind::Around => "around NODE",
+            OptionKind::Size => "size METRIC",
         }
     }
 
@@ -280,6 +294,9 @@ pub enum Part {
     OneOf(&'static Choice),
     /// One word of a closed set, or none (the first is the default).
     Optional(&'static Choice),
+    /// The file a statement writes, ending in the extension: written last, after the
+    /// options (`draw LE2C depth 2 le2c.svg`).
+    Output(&'static str),
 }
 
 impl Part {
@@ -294,6 +311,7 @@ impl Part {
             Part::Topic => "[STATEMENT]".into(),
             Part::OneOf(c) => c.shown.into(),
             Part::Optional(c) => format!("[{}]", c.shown),
+            Part::Output(ext) => format!("PATH{ext}"),
         }
     }
 }
@@ -361,6 +379,8 @@ impl StatementKind {
             StatementKind::Open => &OPEN,
             StatementKind::Save => &SAVE,
             StatementKind::Diff => &DIFF,
+            StatementKind::Export => &EXPORT,
+            StatementKind::Draw => &DRAW,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
         }
@@ -372,7 +392,12 @@ impl StatementKind {
     pub fn returns_rows(self) -> bool {
         !matches!(
             self,
-            StatementKind::Open | StatementKind::Save | StatementKind::Set | StatementKind::Help
+            StatementKind::Open
+                | StatementKind::Save
+                | StatementKind::Export
+                | StatementKind::Draw
+                | StatementKind::Set
+                | StatementKind::Help
         )
     }
 
@@ -415,20 +440,30 @@ impl StatementSpec {
         self.kind.keyword()
     }
 
-    /// The statement word and its required parts: `path NODE to NODE`.
+    /// The statement word and its required parts: `path NODE to NODE` (an output file,
+    /// written after the options, aside).
     pub fn required(&self) -> String {
         std::iter::once(self.name().to_string())
-            .chain(self.parts.iter().map(|p| p.syntax()))
+            .chain(
+                self.parts
+                    .iter()
+                    .filter(|p| !matches!(p, Part::Output(_)))
+                    .map(|p| p.syntax()),
+            )
             .collect::<Vec<_>>()
             .join(" ")
     }
 
-    /// The whole syntax line, optional parts in brackets.
+    /// The whole syntax line, optional parts in brackets, then the output file if any.
     pub fn syntax(&self) -> String {
         let mut s = self.required();
         for group in self.optional_groups() {
             s.push(' ');
             s.push_str(&group.1);
+        }
+        for p in self.parts.iter().filter(|p| matches!(p, Part::Output(_))) {
+            s.push(' ');
+            s.push_str(&p.syntax());
         }
         s
     }
@@ -739,6 +774,60 @@ const DIFF: StatementSpec = StatementSpec {
     usage: Some("write `diff A.cgs B.cgs`, or `diff A.cgs` to compare with the graph in use"),
 };
 
+const EXPORT: StatementSpec = StatementSpec {
+    kind: StatementKind::Export,
+    aliases: &[],
+    parts: &[Part::OneOf(&EXPORT_FORMATS), Part::Path],
+    options: &[
+        OptionUse {
+            option: OptionKind::Around,
+            shown: "around NODE",
+            help: "only the neighbourhood of NODE",
+        },
+        OptionUse {
+            option: OptionKind::Depth,
+            shown: "depth N",
+            help: "with around: hops from NODE (default 1)",
+        },
+    ],
+    reads_edges: false,
+    summary: "writes the graph, or the neighbourhood of a node, to PATH: `html` is one self-contained page to explore it in a browser (search, a panel with each node's edges and sources, filters by kind and year), no network needed",
+    example: "export html seed.html around LE2C depth 2",
+    usage: Some("write `export html PATH [around NODE [depth N]]`, the path quoted if it contains spaces"),
+};
+
+const DRAW: StatementSpec = StatementSpec {
+    kind: StatementKind::Draw,
+    aliases: &[],
+    parts: &[Part::Node, Part::Output(".svg")],
+    options: &[
+        OptionUse {
+            option: OptionKind::Depth,
+            shown: "depth N",
+            help: "hops from NODE (default 1)",
+        },
+        OptionUse {
+            option: OptionKind::Kind,
+            shown: "kind K,...",
+            help: "draw only nodes of these kinds (and NODE)",
+        },
+        OptionUse {
+            option: OptionKind::Rel,
+            shown: "rel R,...",
+            help: "follow and draw only edges of these types",
+        },
+        OptionUse {
+            option: OptionKind::Size,
+            shown: "size METRIC",
+            help: "node sizes by a centrality metric on the whole graph",
+        },
+    ],
+    reads_edges: true,
+    summary: "draws the neighbourhood of NODE as a standalone SVG file (coloured by kind, with a legend, edges labelled by type); `draw path NODE to NODE PATH.svg` draws a shortest path, left to right",
+    example: "draw LE2C depth 2 le2c.svg",
+    usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
+};
+
 const SET: StatementSpec = StatementSpec {
     kind: StatementKind::Set,
     aliases: &[],
@@ -844,6 +933,8 @@ mod tests {
                 "open [PATH]",
                 "save PATH",
                 "diff PATH [PATH] [limit N]",
+                "export html PATH [around NODE] [depth N]",
+                "draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in DATE|D1..D2 [strict]] PATH.svg",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

@@ -23,7 +23,9 @@ pub mod parser;
 pub mod table;
 pub mod time;
 
-pub use ast::{CommunityMethod, Dir, Format, Metric, NodeRef, Query, Span, Statement};
+pub use ast::{
+    CommunityMethod, Dir, DrawWhat, ExportFormat, Format, Metric, NodeRef, Query, Span, Statement,
+};
 pub use error::{ExecError, SyntaxError};
 pub use exec::{diff_table, info_table, Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};

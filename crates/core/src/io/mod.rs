@@ -1,7 +1,7 @@
 //! Reading graphs: graph sources (TOML, checked with diagnostics), edge lists, the compiled-in
 //! seed graph, and `open`, which decides from a path which of them it names.
 
-mod atomic;
+pub mod atomic;
 pub mod budget;
 mod edgelist;
 mod open;

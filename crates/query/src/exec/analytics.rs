@@ -38,24 +38,9 @@ impl Session {
             Some(inn) => View::Directed { out: &first, inn },
             None => View::Undirected(&first),
         };
-        let work = self.work();
-        let scores = match q.metric {
-            Metric::Degree => algo::degree(view, work),
-            Metric::Betweenness => match q.sample {
-                Some(k) => algo::betweenness_sampled(view, k, q.seed.unwrap_or(0), work),
-                None => algo::betweenness(view, work),
-            },
-            Metric::Closeness => algo::closeness(view, work),
-            Metric::Harmonic => algo::harmonic(view, work),
-            Metric::PageRank => algo::pagerank(view, work),
-            Metric::Eigenvector => algo::eigenvector(view, work),
-            Metric::Katz => algo::katz(view, work),
-            Metric::KCore => algo::core_number(view, work),
-            Metric::Clustering => algo::clustering(view, work),
-            Metric::Constraint => algo::constraint(view, work),
-            Metric::EffectiveSize => algo::effective_size(view, work),
-        }
-        .map_err(|e| not_converged(e, q.metric, q.directed, span))?;
+        let scores = self
+            .scores(view, q.metric, q.sample.map(|k| (k, q.seed.unwrap_or(0))))
+            .map_err(|e| not_converged(e, q.metric, q.directed, span))?;
         self.check_cancel()?;
         let ranked = self.ranked(&scores, q.kinds, q.top);
         let g = &self.graph;
@@ -106,6 +91,33 @@ impl Session {
             });
         }
         Ok(t)
+    }
+
+    /// Every node's score by `metric` on `view` (betweenness from `sample` sources drawn with
+    /// its seed, if given).
+    pub(super) fn scores(
+        &self,
+        view: View<'_>,
+        metric: Metric,
+        sample: Option<(usize, u64)>,
+    ) -> Result<Vec<f64>, AlgoError> {
+        let work = self.work();
+        match metric {
+            Metric::Degree => algo::degree(view, work),
+            Metric::Betweenness => match sample {
+                Some((k, seed)) => algo::betweenness_sampled(view, k, seed, work),
+                None => algo::betweenness(view, work),
+            },
+            Metric::Closeness => algo::closeness(view, work),
+            Metric::Harmonic => algo::harmonic(view, work),
+            Metric::PageRank => algo::pagerank(view, work),
+            Metric::Eigenvector => algo::eigenvector(view, work),
+            Metric::Katz => algo::katz(view, work),
+            Metric::KCore => algo::core_number(view, work),
+            Metric::Clustering => algo::clustering(view, work),
+            Metric::Constraint => algo::constraint(view, work),
+            Metric::EffectiveSize => algo::effective_size(view, work),
+        }
     }
 
     /// The nodes (of `kinds`, if any) by score, highest first, NaN last, ties by id; the
@@ -294,7 +306,12 @@ fn algo_error(e: AlgoError, span: &Span) -> ExecError {
 }
 
 /// The error of a metric, as the statement reports it.
-fn not_converged(e: AlgoError, metric: Metric, directed: bool, span: &Span) -> ExecError {
+pub(super) fn not_converged(
+    e: AlgoError,
+    metric: Metric,
+    directed: bool,
+    span: &Span,
+) -> ExecError {
     match e {
         AlgoError::NotConverged { max_iter, tol, .. } => {
             let help = match metric {

@@ -11,6 +11,7 @@ mod documents;
 mod evidence;
 mod files;
 mod lookup;
+mod picture;
 mod traverse;
 mod whole;
 
@@ -247,6 +248,17 @@ impl Session {
             Statement::Open { path } => self.open(path.as_deref(), &q.span)?,
             Statement::Save { path } => self.save(path, &q.span)?,
             Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
+            Statement::Draw { what, file } => self.draw(what, file, time, &q.span)?,
+            Statement::Export {
+                format,
+                path,
+                around,
+            } => self.export(
+                *format,
+                path,
+                around.as_ref().map(|(n, d)| (n, *d)),
+                &q.span,
+            )?,
         };
         let mut table = table;
         if let Some(n) = q.limit.or(q.statement.kind().default_limit()) {
@@ -438,6 +450,11 @@ impl Session {
         self.graph = g;
         self.source = Some(source);
         self.generation += 1;
+    }
+
+    /// What drawings and pages call the graph in use: its path, or the built-in graph.
+    fn graph_name(&self) -> &str {
+        self.source.as_deref().unwrap_or("the graph in use")
     }
 
     /// "opened PATH: 2 nodes, 1 edge".

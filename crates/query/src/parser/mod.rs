@@ -7,7 +7,8 @@
 //! [`crate::grammar`]; this module holds the one `Parser` and what every statement
 //! shares (names, options and their values), and one file per family of statements builds
 //! their syntax trees: `lookup.rs` (`find`, `show`), `traversal.rs` (`neighbours`, `path`,
-//! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`) and
+//! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`),
+//! `picture.rs` (`draw`, `export`) and
 //! `time.rs` (the time filter every statement that reads edges takes).
 //!
 //! Every error points at a token of the text, or at the end of the statement when something
@@ -23,6 +24,7 @@
 
 mod analytics;
 mod lookup;
+mod picture;
 mod session;
 mod time;
 mod traversal;
@@ -244,10 +246,6 @@ impl Options {
         }
     }
 
-    #[expect(
-        dead_code,
-        reason = "for an option that takes a node: `export ... around NODE`"
-    )]
     fn node(&mut self, option: OptionKind) -> Option<NodeRef> {
         match self.take(option)? {
             Given::Node(n) => Some(n),
@@ -376,6 +374,8 @@ impl<'a> Parser<'a> {
             StatementKind::Open => self.open(spec),
             StatementKind::Save => self.save(spec),
             StatementKind::Diff => self.diff(spec),
+            StatementKind::Export => self.export(spec),
+            StatementKind::Draw => self.draw(spec),
             StatementKind::Set => self.set(spec),
             StatementKind::Help => self.help(spec),
         }

@@ -34,8 +34,13 @@ impl Parser<'_> {
         self.finish(spec, Statement::Diff { from, to })
     }
 
-    /// A path: one bare word or a quoted string; `another` when a second path may follow.
-    fn file_path(&mut self, spec: &StatementSpec, another: bool) -> Result<String, SyntaxError> {
+    /// A path to read or write: one bare word or a quoted string, which only the
+    /// statement's options may follow (or, with `another`, a second path).
+    pub(super) fn file_path(
+        &mut self,
+        spec: &StatementSpec,
+        another: bool,
+    ) -> Result<String, SyntaxError> {
         let name = spec.name();
         match self.peek().cloned() {
             Some(tok) if tok.kind == TokenKind::Str => {
@@ -56,6 +61,9 @@ impl Parser<'_> {
                     !another
                         && t.kind == TokenKind::Word
                         && !self.slice(t).eq_ignore_ascii_case("in")
+                        && !spec
+                            .optional_keywords()
+                            .any(|o| o.keyword().eq_ignore_ascii_case(self.slice(t)))
                 }) {
                     return Err(SyntaxError::new(
                         next.span.clone(),
