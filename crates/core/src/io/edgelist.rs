@@ -1,5 +1,6 @@
 //! Edge lists: one `a b` or `a b weight` per line, `#` comments, as SNAP and NetworkX's
-//! `write_edgelist` write them. Node ids are the tokens; their kind is `node` and their name
+//! `write_edgelist` write them, and lines starting with `%` as comments too, as KONECT writes
+//! its headers. Node ids are the tokens; their kind is `node` and their name
 //! is the id; edges are `linked`, with the weight as the attribute `weight` when given.
 
 use std::collections::HashMap;
@@ -62,6 +63,9 @@ pub fn load_edge_list_within(
         let start = offset;
         offset += line.len();
         let content = line.split('#').next().unwrap_or("");
+        if content.trim_start().starts_with('%') {
+            continue;
+        }
         let mut tokens = Vec::with_capacity(3);
         let mut pos = 0;
         for tok in content.split([' ', '\t', '\r', '\n']) {
@@ -189,7 +193,7 @@ mod tests {
     fn reads_pairs_weights_and_comments() {
         let g = load_edge_list(
             "g.el",
-            Arc::from("# a comment\n1 2\n2\t3 0.5\n\n3 1 # trailing\n"),
+            Arc::from("% sym unweighted\n% 3 3 3\n# a comment\n1 2\n2\t3 0.5\n\n3 1 # trailing\n"),
         )
         .unwrap();
         assert_eq!(g.node_count(), 3);
