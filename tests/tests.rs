@@ -6,11 +6,14 @@
 //! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
 //!   the `.out` files);
 //! - `repl`: the REPL driven through a pseudo-terminal;
+//! - `exchange`: `export` in every format, and `--graph`/`open` on what it wrote or on bad
+//!   files;
 //! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time.
 
 mod util;
 
 mod cli;
+mod exchange;
 mod hostile;
 mod repl;
 mod scripts;

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 
+use clustergraph_core::io::ExportFormat;
 use clustergraph_core::{NodeKind, Rel};
 
 use crate::grammar::StatementKind;
@@ -211,6 +212,13 @@ pub enum Statement {
     SetFormat(Format),
     /// `open PATH`
     Open { path: String },
+    /// `export FORMAT PATH [around NODE [depth N]]`
+    Export {
+        format: ExportFormat,
+        path: String,
+        /// The node whose neighbourhood is written, and within how many hops.
+        around: Option<(NodeRef, u32)>,
+    },
 }
 
 impl Statement {
@@ -230,6 +238,7 @@ impl Statement {
             Statement::Help { .. } => StatementKind::Help,
             Statement::SetFormat(_) => StatementKind::Set,
             Statement::Open { .. } => StatementKind::Open,
+            Statement::Export { .. } => StatementKind::Export,
         }
     }
 }
@@ -415,6 +424,20 @@ impl fmt::Display for Statement {
             Statement::Open { path } => {
                 f.write_str("open ")?;
                 write_text(f, path)
+            }
+            Statement::Export {
+                format,
+                path,
+                around,
+            } => {
+                write!(f, "export {} ", format.as_str())?;
+                write_text(f, path)?;
+                if let Some((node, depth)) = around {
+                    f.write_str(" around ")?;
+                    write_node(f, node)?;
+                    write!(f, " depth {depth}")?;
+                }
+                Ok(())
             }
         }
     }

@@ -107,6 +107,14 @@ pub enum ExecError {
         /// after this error.
         causes: Vec<Diagnostic>,
     },
+    /// `export` could not write its file; nothing is left under its name but the old file.
+    #[error("cannot export to `{path}`")]
+    Export {
+        path: String,
+        span: Span,
+        /// Why (the system's reason, or the attribute in the way).
+        help: String,
+    },
     /// An iterative metric did not reach its tolerance within NetworkX's iteration limit
     /// (NetworkX raises `PowerIterationFailedConvergence` in the same case).
     #[error("{metric} did not converge within {max_iter} iterations (tolerance {tol:e})")]
@@ -135,6 +143,7 @@ impl ExecError {
             ExecError::UnknownNode { span, .. }
             | ExecError::AmbiguousNode { span, .. }
             | ExecError::Open { span, .. }
+            | ExecError::Export { span, .. }
             | ExecError::NotConverged { span, .. }
             | ExecError::InvalidArgument { span, .. } => Some(span.clone()),
             ExecError::Interrupted => None,
@@ -147,6 +156,7 @@ impl ExecError {
             ExecError::UnknownNode { .. } => "unknown node",
             ExecError::AmbiguousNode { .. } => "ambiguous",
             ExecError::Open { .. } => "here",
+            ExecError::Export { .. } => "not written",
             ExecError::NotConverged { .. } => "did not converge",
             ExecError::InvalidArgument { .. } => "invalid argument",
             ExecError::Interrupted => "interrupted",
@@ -159,6 +169,7 @@ impl ExecError {
             ExecError::UnknownNode { help, .. }
             | ExecError::AmbiguousNode { help, .. }
             | ExecError::Open { help, .. }
+            | ExecError::Export { help, .. }
             | ExecError::NotConverged { help, .. } => Some(help),
             ExecError::Interrupted | ExecError::InvalidArgument { .. } => None,
         }

@@ -52,6 +52,7 @@ keyword_enum! {
         Communities = "communities",
         Stats = "stats",
         Open = "open",
+        Export = "export",
         Set = "set",
         Help = "help",
     }
@@ -78,13 +79,14 @@ keyword_enum! {
         Sample = "sample",
         Seed = "seed",
         Resolution = "resolution",
+        Around = "around",
     }
 }
 
 /// Statements of the contract that this build does not execute: the parser recognises them
 /// so that the analyst reads "not available" rather than "unknown statement". Adding one
 /// means moving it from here to [`StatementKind`].
-pub const UNAVAILABLE: &[&str] = &["save", "export", "draw"];
+pub const UNAVAILABLE: &[&str] = &["save", "draw"];
 
 /// A closed set of words, such as the values of `dir`.
 #[derive(Debug, PartialEq, Eq)]
@@ -163,6 +165,13 @@ pub const FORMATS: Choice = Choice {
     values: &["table", "json", "csv"],
 };
 
+/// The formats of `export`.
+pub const EXPORT_FORMATS: Choice = Choice {
+    noun: "export format",
+    shown: "graphml|gexf|json|dot|csv",
+    values: &["graphml", "gexf", "json", "dot", "csv"],
+};
+
 /// What follows an option keyword.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -188,7 +197,7 @@ impl OptionKind {
     /// What the keyword takes.
     pub fn value(self) -> Value {
         match self {
-            OptionKind::To => Value::Node,
+            OptionKind::To | OptionKind::Around => Value::Node,
             OptionKind::In => Value::Years,
             OptionKind::Kind | OptionKind::Avoid => Value::Kinds,
             OptionKind::Rel | OptionKind::Via => Value::Rels,
@@ -237,6 +246,7 @@ impl OptionKind {
             OptionKind::Sample => "sample K",
             OptionKind::Seed => "seed S",
             OptionKind::Resolution => "resolution R",
+            OptionKind::Around => "around NODE",
         }
     }
 
@@ -340,6 +350,7 @@ impl StatementKind {
             StatementKind::Communities => &COMMUNITIES,
             StatementKind::Stats => &STATS,
             StatementKind::Open => &OPEN,
+            StatementKind::Export => &EXPORT,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
         }
@@ -655,9 +666,31 @@ const OPEN: StatementSpec = StatementSpec {
     parts: &[Part::Path],
     options: &[],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el), GraphML (.graphml), node-link JSON (.json), each optionally .gz, or Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of the pair)",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces"),
+};
+
+const EXPORT: StatementSpec = StatementSpec {
+    kind: StatementKind::Export,
+    aliases: &[],
+    parts: &[Part::OneOf(&EXPORT_FORMATS), Part::Path],
+    options: &[
+        OptionUse {
+            option: OptionKind::Around,
+            shown: "around NODE",
+            help: "only the nodes near NODE, with the edges between them",
+        },
+        OptionUse {
+            option: OptionKind::Depth,
+            shown: "depth N",
+            help: "with around: within N hops, edges followed either way (default 1)",
+        },
+    ],
+    reads_edges: false,
+    summary: "writes the graph, or one neighbourhood, keeping kinds, names, aliases, attributes, edge types, dates and provenance: GraphML, GEXF (Gephi), NetworkX's node-link JSON, DOT, or a folder of Neo4j import CSV (nodes.csv, edges.csv, documents.csv); `open` reads GraphML, JSON and CSV back",
+    example: "export graphml le2c.graphml around LE2C depth 2",
+    usage: Some("write `export graphml|gexf|json|dot|csv PATH [around NODE [depth N]]`"),
 };
 
 const SET: StatementSpec = StatementSpec {
@@ -762,6 +795,7 @@ mod tests {
                 "communities [louvain|labelprop] [seed S] [resolution R] [in YEAR|Y1..Y2]",
                 "stats [in YEAR|Y1..Y2]",
                 "open PATH",
+                "export graphml|gexf|json|dot|csv PATH [around NODE] [depth N]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

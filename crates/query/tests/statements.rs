@@ -198,14 +198,24 @@ fn every_help_example_runs_on_the_seed_graph() {
             parse(h.example).unwrap_or_else(|e| panic!("help example `{}`: {e}", h.example));
         // Examples name paths from the repository's root, as a user there would type them;
         // the test resolves them there rather than change the whole process's directory.
+        // Files are written in a folder of the test's own.
+        let out = std::env::temp_dir().join(format!("cg-examples-{}", std::process::id()));
         for q in &mut qs {
-            if let clustergraph_query::Statement::Open { path } = &mut q.statement {
-                *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+            match &mut q.statement {
+                clustergraph_query::Statement::Open { path } => {
+                    *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
+                }
+                clustergraph_query::Statement::Export { path, .. } => {
+                    std::fs::create_dir_all(&out).unwrap();
+                    *path = out.join(&*path).display().to_string();
+                }
+                _ => {}
             }
         }
         for q in &qs {
             s.execute(q)
                 .unwrap_or_else(|e| panic!("help example `{}`: {e}", h.example));
         }
+        let _ = std::fs::remove_dir_all(&out);
     }
 }

@@ -414,7 +414,7 @@ pub(crate) struct Builder {
     nodes: Vec<Node>,
     ids: HashMap<SharedText, u32>,
     edges: Vec<(End, End, Edge)>,
-    edge_at: Vec<(usize, usize)>,
+    edge_at: Vec<(usize, std::ops::Range<usize>)>,
     documents: Vec<Document>,
     doc_keys: HashMap<String, u32>,
 }
@@ -736,7 +736,7 @@ impl Builder {
         let edge = Edge::new(rel, date, raw.attrs, provenance);
         let (a, b) = (self.end(raw.source), self.end(raw.target));
         self.edges.push((a, b, edge));
-        self.edge_at.push((self.file, at.start));
+        self.edge_at.push((self.file, at));
     }
 
     /// The graph, or every problem found (then a count of those past the limit).
@@ -754,12 +754,12 @@ impl Builder {
                     End::Later(id) => match self.ids.get(id.as_str()) {
                         Some(&n) => *slot = n,
                         None => {
-                            let (file, at) = self.edge_at[i];
+                            let (file, at) = self.edge_at[i].clone();
                             let (path, text) = self.files[file].clone();
                             self.path = path;
                             self.text = text;
                             self.problem(
-                                at..at,
+                                at,
                                 format!(
                                     "the edge's end `{}` is not a node of the graph",
                                     crate::printable(id, crate::diagnostic::SHOWN, false)

@@ -7,6 +7,7 @@
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod analytics;
+mod exchange;
 mod lookup;
 mod traverse;
 mod whole;
@@ -197,6 +198,17 @@ impl Session {
                 })
             }
             Statement::Open { path } => self.open(path, &q.span)?,
+            Statement::Export {
+                format,
+                path,
+                around,
+            } => {
+                let around = match around {
+                    Some((node, depth)) => Some((self.resolve(node)?, *depth)),
+                    None => None,
+                };
+                self.export(*format, path, around, &q.span)?
+            }
         };
         Ok(Outcome::Table(table))
     }

@@ -239,10 +239,6 @@ impl Options {
         }
     }
 
-    #[expect(
-        dead_code,
-        reason = "for an option that takes a node: `export ... around NODE`"
-    )]
     fn node(&mut self, option: OptionKind) -> Option<NodeRef> {
         match self.take(option)? {
             Given::Node(n) => Some(n),
@@ -365,6 +361,7 @@ impl<'a> Parser<'a> {
             StatementKind::Communities => self.communities(spec),
             StatementKind::Stats => self.stats(spec),
             StatementKind::Open => self.open(spec),
+            StatementKind::Export => self.export(spec),
             StatementKind::Set => self.set(spec),
             StatementKind::Help => self.help(spec),
         }

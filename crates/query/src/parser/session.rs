@@ -1,10 +1,12 @@
-//! `open PATH`, `set format F` and `help [STATEMENT]`: the statements about the session
-//! rather than the graph.
+//! `open PATH`, `export FORMAT PATH`, `set format F` and `help [STATEMENT]`: the statements
+//! about the session and its files rather than the graph.
 
 use super::{join, unknown, Parsed, Parser};
 use crate::ast::{Format, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{self, StatementKind, StatementSpec, FORMATS, SETTINGS};
+use crate::grammar::{
+    self, OptionKind, StatementKind, StatementSpec, EXPORT_FORMATS, FORMATS, SETTINGS,
+};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
@@ -13,7 +15,57 @@ impl Parser<'_> {
         self.finish(spec, Statement::Open { path })
     }
 
-    /// `open`'s path: one bare word or a quoted string.
+    /// `export FORMAT PATH [around NODE [depth N]]`.
+    pub(super) fn export(&mut self, spec: &StatementSpec) -> Parsed {
+        let Some(tok) = self.peek_word() else {
+            return Err(self
+                .expected("a format after `export`", "expected a format")
+                .with_help(spec.usage()));
+        };
+        let word = self.slice(&tok);
+        let Some(format) = EXPORT_FORMATS
+            .find(word)
+            .and_then(clustergraph_core::io::ExportFormat::from_word)
+        else {
+            return Err(SyntaxError::new(
+                tok.span,
+                unknown(
+                    EXPORT_FORMATS.noun,
+                    word,
+                    "",
+                    EXPORT_FORMATS.values.iter().copied(),
+                ),
+            )
+            .with_label("unknown format")
+            .with_help(spec.usage()));
+        };
+        self.bump();
+        let path = self.file_path(spec)?;
+        let mut o = self.options(spec)?;
+        let depth_span = o.span(OptionKind::Depth);
+        let depth = o.number(OptionKind::Depth);
+        let around = match (o.node(OptionKind::Around), depth) {
+            (Some(node), depth) => Some((node, depth.map_or(1, |d| d as u32))),
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(SyntaxError::new(
+                    depth_span.unwrap_or_else(|| self.at_end()),
+                    "`depth` needs `around NODE`",
+                )
+                .with_label("depth of what?")
+                .with_help("write `export FORMAT PATH around NODE depth N`"))
+            }
+        };
+        let statement = Statement::Export {
+            format,
+            path,
+            around,
+        };
+        Ok((statement, o.time))
+    }
+
+    /// `open`'s and `export`'s path: one bare word or a quoted string; after it, only an
+    /// option of the statement.
     fn file_path(&mut self, spec: &StatementSpec) -> Result<String, SyntaxError> {
         let name = spec.name();
         match self.peek().cloned() {
@@ -32,7 +84,12 @@ impl Parser<'_> {
             Some(tok) if tok.kind == TokenKind::Word => {
                 self.bump();
                 if let Some(next) = self.peek().filter(|t| {
-                    t.kind == TokenKind::Word && !self.slice(t).eq_ignore_ascii_case("in")
+                    let word = self.slice(t);
+                    t.kind == TokenKind::Word
+                        && !word.eq_ignore_ascii_case("in")
+                        && !spec
+                            .option_keywords()
+                            .any(|o| o.keyword().eq_ignore_ascii_case(word))
                 }) {
                     return Err(SyntaxError::new(
                         next.span.clone(),
