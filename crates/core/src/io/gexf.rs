@@ -55,7 +55,9 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
             .with_attribute(("class", class))
             .write_inner_content(|w| {
                 for (i, (name, t)) in all.iter().enumerate() {
-                    let id = format!("{}{i}", &class[..1]);
+                    // Numbers, as Gephi writes them: graphology-gexf names values by the
+                    // attribute's title only when its id is a number.
+                    let id = i.to_string();
                     w.create_element("attribute")
                         .with_attributes([
                             ("id", id.as_str()),
