@@ -412,8 +412,13 @@ pub(crate) struct Builder {
     extra: usize,
     over_budget: bool,
     nodes: Vec<Node>,
-    ids: HashMap<SharedText, u32>,
+    /// Seeded at random per map (foldhash), as the edge list's ids are: fast on short keys,
+    /// and no file can make them all collide.
+    ids: HashMap<SharedText, u32, foldhash::fast::RandomState>,
     edges: Vec<(End, End, Edge)>,
+    /// The last edge's source and its node: files list a node's edges together (ours do, in
+    /// the order of their sources), and a lookup is most of reading an edge.
+    last_source: Option<(String, u32)>,
     edge_at: Vec<(usize, std::ops::Range<usize>)>,
     documents: Vec<Document>,
     doc_keys: HashMap<String, u32>,
@@ -432,8 +437,9 @@ impl Builder {
             extra: 0,
             over_budget: false,
             nodes: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             edges: Vec::new(),
+            last_source: None,
             edge_at: Vec::new(),
             documents: Vec::new(),
             doc_keys: HashMap::new(),
@@ -734,7 +740,17 @@ impl Builder {
         };
         let provenance = self.provenance(raw.provenance, &at);
         let edge = Edge::new(rel, date, raw.attrs, provenance);
-        let (a, b) = (self.end(raw.source), self.end(raw.target));
+        let a = match &self.last_source {
+            Some((id, n)) if *id == raw.source => End::Known(*n),
+            _ => {
+                let end = self.end(raw.source.clone());
+                if let End::Known(n) = end {
+                    self.last_source = Some((raw.source, n));
+                }
+                end
+            }
+        };
+        let b = self.end(raw.target);
         self.edges.push((a, b, edge));
         self.edge_at.push((self.file, at));
     }
