@@ -150,7 +150,8 @@ def main():
     ap.add_argument("--clustergraph", default=str(ROOT / "target" / "release" / "clustergraph"))
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = ap.parse_args()
-    command = "python3 benches/peers/import.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    args_text = " ".join(shlex.quote(a) for a in sys.argv[1:])
+    command = f"python3 benches/peers/import.py {args_text}".strip()
     binary = pathlib.Path(args.clustergraph)
     if not VENV_PY.exists():
         subprocess.run(["bash", str(HERE / "setup.sh")], check=True)
@@ -208,6 +209,9 @@ def main():
         "peer's time starts after Python and the tool are loaded; clustergraph's is its whole",
         "process (start, read, build the graph and the session's adjacency). The ratio is",
         "clustergraph's time over the fastest peer's (below 1: clustergraph is faster).",
+        "rustworkx's and NetworKit's edge-list readers build the bare graph of integer ids;",
+        "clustergraph also keeps each id as the node's name, indexes names for lookups and",
+        "builds the analytic adjacency, which its load includes.",
         "",
         f"- Machine: {machine()}; load average {load_avg} when the run started",
         f"- Command: `nice -n 10 {command}`",
