@@ -457,11 +457,10 @@ fn store(
 ) {
     let k = &keys[&key];
     match owner {
-        Some(Owner::Graph) => {
-            if k.name == "documents" {
-                if let Some(docs) = json_field(b, "documents", &value, at.clone()) {
-                    b.documents(&docs, at);
-                }
+        // The graph's own data other than its documents has no place in clustergraph's graph.
+        Some(Owner::Graph) if k.name == "documents" => {
+            if let Some(docs) = json_field(b, "documents", &value, at.clone()) {
+                b.documents(&docs, at);
             }
         }
         Some(Owner::Node(n, seen)) => {
@@ -472,7 +471,7 @@ fn store(
             seen.push(key.clone());
             edge_field(b, e, k, value, at);
         }
-        None => {}
+        Some(Owner::Graph) | None => {}
     }
 }
 
