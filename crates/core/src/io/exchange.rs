@@ -887,6 +887,30 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_graph_past_the_budget_is_refused_with_one_message() {
+        let g = crate::seed_graph();
+        let mut text = Vec::new();
+        super::super::graphml::write(&g, &Selection::all(&g), &mut text).unwrap();
+        let text: std::sync::Arc<str> = String::from_utf8(text).unwrap().into();
+        let budget = Budget {
+            bytes: text.len() as u64 + 10 * NODE_BYTES,
+            set: true,
+        };
+        let d = super::super::read_graphml("g.graphml", text, budget).unwrap_err();
+        assert_eq!(d.len(), 1, "{d:?}");
+        let m = d[0].message();
+        assert!(
+            m.starts_with("the graph does not fit in the memory budget of "),
+            "{m}"
+        );
+        assert!(
+            m.ends_with("set by --max-memory: the 11th node or edge, here, is past it"),
+            "{m}"
+        );
+        assert!(d[0].help_text().unwrap().ends_with("nothing was loaded"));
+    }
+
+    #[test]
     fn attribute_types_join() {
         assert_eq!(AttrType::Int.join(AttrType::Float), AttrType::Float);
         assert_eq!(AttrType::Int.join(AttrType::Bool), AttrType::Str);
@@ -895,5 +919,87 @@ pub(crate) mod tests {
             typed_value(AttrType::Int, "12x").unwrap_err(),
             "`12x` is not a whole number"
         );
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::io::{read_graphml, read_node_link};
+
+    fn budget() -> Budget {
+        Budget {
+            bytes: u64::MAX,
+            set: true,
+        }
+    }
+
+    /// The seed graph's export in `format`, as text (made once: the seed graph takes a while).
+    fn exported(format: ExportFormat) -> String {
+        static TEXTS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+        let texts =
+            TEXTS.get_or_init(|| [ExportFormat::GraphMl, ExportFormat::Json].map(export_text));
+        texts[usize::from(format != ExportFormat::GraphMl)].clone()
+    }
+
+    fn export_text(format: ExportFormat) -> String {
+        let g = crate::seed_graph();
+        let mut out = Vec::new();
+        let sel = Selection::all(&g);
+        match format {
+            ExportFormat::GraphMl => super::super::graphml::write(&g, &sel, &mut out),
+            _ => super::super::nodelink::write(&g, &sel, &mut out),
+        }
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn check(result: Result<KnowledgeGraph, Vec<Diagnostic>>) -> Result<(), TestCaseError> {
+        if let Err(ds) = result {
+            prop_assert!(!ds.is_empty() && ds.len() <= MAX_REPORTED + 1);
+            for d in ds {
+                let _ = d.render(false);
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_text_reads_or_reports_without_panicking(text in "[<>/=\"a-z {}\\[\\],:#&;\n\u{e8}]{0,200}") {
+            check(read_graphml("g.graphml", Arc::from(text.as_str()), budget()))?;
+            check(read_node_link("g.json", Arc::from(text.as_str()), budget()))?;
+        }
+
+        #[test]
+        fn a_damaged_export_reads_or_reports_without_panicking(
+            at in 0.0f64..1.0,
+            len in 0usize..40,
+            with in "[<>\"{}a-z&;:,\\[\\] ]{0,8}",
+        ) {
+            for format in [ExportFormat::GraphMl, ExportFormat::Json] {
+                let mut text = exported(format);
+                let mut start = (at * text.len() as f64) as usize;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + len).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(start..end, &with);
+                let text: Arc<str> = Arc::from(text);
+                match format {
+                    ExportFormat::GraphMl => check(read_graphml("g.graphml", text, budget()))?,
+                    _ => check(read_node_link("g.json", text, budget()))?,
+                }
+            }
+        }
     }
 }

@@ -193,7 +193,7 @@ pub fn read_graphml(
                 break;
             }
         };
-        let start = before + text[before..].find('<').unwrap_or(0);
+        let start = before + text.get(before..).and_then(|t| t.find('<')).unwrap_or(0);
         let at = start..reader.buffer_position() as usize;
         match event {
             Event::Eof => break,

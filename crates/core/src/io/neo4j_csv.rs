@@ -545,3 +545,34 @@ impl FixedFields {
         }
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any nodes and edges text reads or reports, never panics, with a bounded report.
+        #[test]
+        fn any_csv_reads_or_reports_without_panicking(
+            nodes in "id:ID(,:LABEL)?(,[a-z]{1,3}(:(int|boolean|string\\[\\]|x))?)?\n([a-z0-9\",;\n]{0,6},?){0,12}",
+            edges in ":START_ID,:END_ID(,:TYPE)?(,[a-z]{1,3})?\n([a-z0-9\",\n_]{0,6},?){0,12}",
+        ) {
+            let mut b = Builder::new(Budget { bytes: u64::MAX, set: true });
+            let (n, e): (Arc<str>, Arc<str>) = (Arc::from(nodes.as_str()), Arc::from(edges.as_str()));
+            b.file("nodes.csv", Arc::clone(&n));
+            rows(&mut b, &n, true);
+            b.file("edges.csv", Arc::clone(&e));
+            rows(&mut b, &e, false);
+            if let Err(ds) = b.finish() {
+                prop_assert!(!ds.is_empty());
+                for d in ds {
+                    let _ = d.render(false);
+                }
+            }
+        }
+    }
+}
