@@ -1,17 +1,21 @@
 """Reads clustergraph's exports of the seed graph with NetworkX and checks them.
 
-Usage: check_networkx.py OUT, where OUT holds seed.graphml, seed.gexf, seed.json, the CSV
-folder csv/ (written by `export`), and ours.jsonl (clustergraph's `stats` and `centrality
-pagerank` as JSON lines).
+Usage: check_networkx.py OUT BINARY, where OUT holds seed.graphml, seed.gexf, seed.json, the
+CSV folder csv/ (written by `export`), and ours.jsonl (clustergraph's `stats` and
+`centrality pagerank` as JSON lines), and BINARY is the clustergraph binary.
 
 For each format: the node and edge counts, the nodes of each kind and the edges of each type
 equal `stats`; every node's kind and name and every edge's ends, type and date are the same
 in all four readings; and NetworkX's PageRank of the graph read back (its undirected simple
 view) equals clustergraph's to 1e-6.
+
+The other way: NetworkX writes Zachary's karate club as GraphML and as node-link JSON, and
+clustergraph (BINARY --graph FILE) reads each with NetworkX's counts and PageRank.
 """
 
 import csv
 import json
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -118,9 +122,41 @@ def main():
             f"NetworkX {nx.__version__} read {name}: {g.number_of_nodes()} nodes, "
             f"{g.number_of_edges()} edges, PageRank within {worst:.1e} of clustergraph's"
         )
+    failures += read_by_clustergraph(out, sys.argv[2])
     if failures:
         print("\n".join(failures), file=sys.stderr)
         sys.exit(1)
+
+
+def read_by_clustergraph(out, binary):
+    """NetworkX writes the karate club; clustergraph reads it with the same counts and
+    PageRank (unweighted, as clustergraph's is)."""
+    g = nx.karate_club_graph()
+    expected = nx.pagerank(g, weight=None)
+    files = {"GraphML": out / "karate.graphml", "node-link JSON": out / "karate.json"}
+    nx.write_graphml(g, files["GraphML"])
+    with open(files["node-link JSON"], "w", encoding="utf-8") as f:
+        json.dump(nx.node_link_data(g), f)
+    failures = []
+    for name, path in files.items():
+        r = subprocess.run(
+            [binary, "--graph", str(path), "query", "--format", "json", "stats; centrality pagerank"],
+            capture_output=True, text=True,
+        )
+        if r.returncode != 0:
+            failures.append(f"clustergraph could not read NetworkX's {name}: {r.stderr}")
+            continue
+        stats_result, pagerank_result = (json.loads(line) for line in r.stdout.splitlines())
+        stats = {row[0]: row[1] for row in stats_result["rows"]}
+        if (stats["nodes"], stats["edges"]) != (g.number_of_nodes(), g.number_of_edges()):
+            failures.append(f"NetworkX's {name}: clustergraph read {stats['nodes']} nodes, {stats['edges']} edges")
+        ours = {row[1]["id"]: row[3] for row in pagerank_result["rows"]}
+        worst = max(abs(ours[str(n)] - expected[n]) for n in g.nodes)
+        if worst > TOLERANCE:
+            failures.append(f"NetworkX's {name}: PageRank differs by {worst:.3g}")
+        print(f"clustergraph read NetworkX's {name} of the karate club: {stats['nodes']} nodes, "
+              f"{stats['edges']} edges, PageRank within {worst:.1e} of NetworkX's")
+    return failures
 
 
 if __name__ == "__main__":

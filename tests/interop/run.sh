@@ -2,7 +2,8 @@
 # Round trips proven by the real tools: exports the seed graph as GraphML, GEXF, node-link
 # JSON and Neo4j CSV with the clustergraph binary, then
 #   - NetworkX reads all four (check_networkx.py): counts, kinds, names, edge types and dates,
-#     and its PageRank of each graph read back equals clustergraph's to 1e-6;
+#     and its PageRank of each graph read back equals clustergraph's to 1e-6; and the other
+#     way, clustergraph reads NetworkX's own GraphML and node-link JSON (the karate club);
 #   - LadybugDB (PyPI `ladybug`, the maintained fork of Kùzu) loads the CSV folder with COPY
 #     FROM (check_ladybug.py): counts, and a Cypher shortest path against `path`;
 #   - graphology-gexf, Gephi Lite's parser, reads the GEXF (check_gexf.mjs).
@@ -39,7 +40,7 @@ export json $out/seed.json; export csv $out/csv" >/dev/null
 "$bin" query --format json \
     'stats; centrality pagerank; path LE2C to "Ecotech Quebec"' >"$out/ours.jsonl"
 
-"$python" "$here/check_networkx.py" "$out"
+"$python" "$here/check_networkx.py" "$out" "$bin"
 "$python" "$here/check_ladybug.py" "$out"
 node "$here/check_gexf.mjs" "$out"
 echo "interop: 3 passed, 0 failed"
