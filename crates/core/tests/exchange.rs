@@ -198,6 +198,32 @@ fn gexf_and_dot_are_written_whole() {
 }
 
 #[test]
+fn csv_refuses_an_attribute_name_its_header_would_misread() {
+    let mut g = awkward();
+    let a = g.by_id("b").unwrap();
+    let mut node = g.node(a).clone();
+    node.id = "c".into();
+    node.attrs.insert("ratio:2".into(), Value::Int(1));
+    g.add_node(node).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let err = export(
+        &g,
+        &Selection::all(&g),
+        ExportFormat::Csv,
+        &dir.path().join("g"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.starts_with("the attribute `ratio:2` holds `:`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("g").exists(), "nothing is written");
+    // GraphML has no such limit.
+    round_trip(&g, ExportFormat::GraphMl, "g.graphml");
+}
+
+#[test]
 fn around_exports_one_neighbourhood() {
     let g = clustergraph_core::seed_graph();
     let le2c = g.by_id("le2c").unwrap();

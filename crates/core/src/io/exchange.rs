@@ -125,6 +125,12 @@ pub enum ExportError {
         format: &'static str,
         what_field: &'static str,
     },
+    /// An attribute name with `:`, which a CSV header reads as the start of its type.
+    #[error(
+        "the attribute `{name}` holds `:`, which a Neo4j CSV header reads as the start of a \
+         type; rename the attribute to export CSV"
+    )]
+    ColonInName { name: String },
     /// A CSV export's path names a file, not a folder.
     #[error(
         "{path} is a file; a CSV export is a folder (of nodes.csv, edges.csv and documents.csv)"

@@ -63,8 +63,12 @@ pub(crate) fn write(
         let path = path.to_path_buf();
         move |e| ExportError::Io { path, source: e }
     };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
     let schema = Schema::of(g, sel);
+    let names = schema.node_attrs.iter().chain(&schema.edge_attrs);
+    if let Some((name, _)) = names.into_iter().find(|(n, _)| n.contains(':')) {
+        return Err(ExportError::ColonInName { name: name.clone() });
+    }
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
     let nodes = dir.join(NODES);
     let node_rows = sel.nodes.iter().map(|&n| {
         let node = g.node(n);
