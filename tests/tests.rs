@@ -6,6 +6,8 @@
 //! - `scripts`: every `queries/*.cgq` against its expected output (`UPDATE_EXPECT=1` rewrites
 //!   the `.out` files);
 //! - `repl`: the REPL driven through a pseudo-terminal;
+//! - `exchange`: `export` in every format, and `--graph`/`open` on what it wrote or on bad
+//!   files;
 //! - `hostile`: hostile inputs (issue 11), each under bounds on memory and time;
 //! - `evidence`: issue 10, part 1 (seed corrections, initials, documents, evidence, walks).
 //! - `snapshot`: `save`, `open`, `snapshot info|diff`, damaged snapshots, and saves killed
@@ -15,6 +17,7 @@ mod util;
 
 mod cli;
 mod evidence;
+mod exchange;
 mod hostile;
 mod repl;
 mod scripts;

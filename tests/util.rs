@@ -81,7 +81,16 @@ impl Run {
 
 /// Runs `clustergraph ARGS...` from the workspace root.
 pub fn run(args: &[&str]) -> Run {
-    let out = clustergraph().args(args).output().expect("the binary runs");
+    run_in(&workspace_root(), args)
+}
+
+/// Runs `clustergraph ARGS...` in `dir` (where relative paths, such as an export's, go).
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = clustergraph()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs");
     Run {
         code: out.status.code().expect("exited, not killed"),
         stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),

@@ -558,6 +558,14 @@ def graph_size(graph):
     return len(nodes), len(edges), sum(d**3 for d in degree.values())
 
 
+def kept_sections(out):
+    """The sections other scripts wrote into the file (between `<!-- NAME.py -->` and
+    `<!-- /NAME.py -->`, such as import.py's), kept at its end."""
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    found = re.finditer(r"<!-- ([\w.-]+\.py) -->.*?<!-- /\1 -->\n?", old, flags=re.S)
+    return "".join("\n" + m.group(0) for m in found)
+
+
 def ensure_venv():
     if not VENV_PY.exists():
         print("making benches/peers/.venv (benches/peers/setup.sh) ...", flush=True)
@@ -606,7 +614,8 @@ def main():
                 run_peer(peer, graph, tasks, args, results)
     out = pathlib.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(report(results, graphs, tasks, peers, command, sizes), encoding="utf-8")
+    text = report(results, graphs, tasks, peers, command, sizes)
+    out.write_text(text + kept_sections(out), encoding="utf-8")
     print(f"wrote {out}")
 
 

@@ -227,10 +227,12 @@ pub enum Statement {
     Draw { what: DrawWhat, file: String },
 }
 
-/// The formats of `export`.
+/// The formats of `export`: the exchange formats core writes, and the explorer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// The explorer: one self-contained HTML page.
+    /// GraphML, GEXF, node-link JSON, DOT or Neo4j CSV, written by core.
+    Graph(clustergraph_core::io::ExportFormat),
+    /// The explorer: one self-contained HTML page, written by the draw crate.
     Html,
 }
 
@@ -238,12 +240,13 @@ impl ExportFormat {
     pub fn from_word(word: &str) -> Option<ExportFormat> {
         match crate::grammar::EXPORT_FORMATS.find(word)? {
             "html" => Some(ExportFormat::Html),
-            _ => None,
+            other => clustergraph_core::io::ExportFormat::from_word(other).map(ExportFormat::Graph),
         }
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
+            ExportFormat::Graph(f) => f.as_str(),
             ExportFormat::Html => "html",
         }
     }

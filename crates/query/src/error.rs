@@ -115,6 +115,14 @@ pub enum ExecError {
         /// Why.
         help: String,
     },
+    /// `export` could not write its file; nothing is left under its name but the old file.
+    #[error("cannot export to `{path}`")]
+    Export {
+        path: String,
+        span: Span,
+        /// Why (the system's reason, or the attribute in the way).
+        help: String,
+    },
     /// An iterative metric did not reach its tolerance within NetworkX's iteration limit
     /// (NetworkX raises `PowerIterationFailedConvergence` in the same case).
     #[error("{metric} did not converge within {max_iter} iterations (tolerance {tol:e})")]
@@ -161,6 +169,7 @@ impl ExecError {
             | ExecError::AmbiguousNode { span, .. }
             | ExecError::Open { span, .. }
             | ExecError::Save { span, .. }
+            | ExecError::Export { span, .. }
             | ExecError::NotConverged { span, .. }
             | ExecError::Refused { span, .. }
             | ExecError::Write { span, .. }
@@ -175,6 +184,7 @@ impl ExecError {
             ExecError::UnknownNode { .. } => "unknown node",
             ExecError::AmbiguousNode { .. } => "ambiguous",
             ExecError::Open { .. } | ExecError::Save { .. } => "here",
+            ExecError::Export { .. } => "not written",
             ExecError::NotConverged { .. } => "did not converge",
             ExecError::InvalidArgument { .. } => "invalid argument",
             ExecError::Refused { .. } => "nothing written",
@@ -190,6 +200,7 @@ impl ExecError {
             | ExecError::AmbiguousNode { help, .. }
             | ExecError::Open { help, .. }
             | ExecError::Save { help, .. }
+            | ExecError::Export { help, .. }
             | ExecError::NotConverged { help, .. }
             | ExecError::Refused { help, .. } => Some(help),
             ExecError::Interrupted

@@ -176,8 +176,8 @@ pub const FORMATS: Choice = Choice {
 /// The formats of `export`.
 pub const EXPORT_FORMATS: Choice = Choice {
     noun: "export format",
-    shown: "html",
-    values: &["html"],
+    shown: "graphml|gexf|json|dot|csv|html",
+    values: &["graphml", "gexf", "json", "dot", "csv", "html"],
 };
 
 /// What follows an option keyword.
@@ -747,7 +747,7 @@ const OPEN: StatementSpec = StatementSpec {
     parts: &[Part::OptionalPath],
     options: &[],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el, optionally .gz) or a snapshot (.cgs); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el), GraphML (.graphml), node-link JSON (.json), each optionally .gz, Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of the pair) or a snapshot (.cgs); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces, or `open` alone for the built-in graph"),
 };
@@ -791,9 +791,9 @@ const EXPORT: StatementSpec = StatementSpec {
         },
     ],
     reads_edges: false,
-    summary: "writes the graph, or the neighbourhood of a node, to PATH: `html` is one self-contained page to explore it in a browser (search, a panel with each node's edges and sources, filters by kind and year), no network needed",
-    example: "export html seed.html around LE2C depth 2",
-    usage: Some("write `export html PATH [around NODE [depth N]]`, the path quoted if it contains spaces"),
+    summary: "writes the graph, or the neighbourhood of a node, to PATH, keeping kinds, names, aliases, attributes, edge types, dates and provenance: GraphML, GEXF (Gephi), NetworkX's node-link JSON, DOT, a folder of Neo4j import CSV (nodes.csv, edges.csv, documents.csv), or `html`, one self-contained page to explore it in a browser (search, a panel with each node's edges and sources, filters by kind and year); `open` reads GraphML, JSON and CSV back",
+    example: "export graphml le2c.graphml around LE2C depth 2",
+    usage: Some("write `export graphml|gexf|json|dot|csv|html PATH [around NODE [depth N]]`, the path quoted if it contains spaces"),
 };
 
 const DRAW: StatementSpec = StatementSpec {
@@ -827,6 +827,7 @@ const DRAW: StatementSpec = StatementSpec {
     example: "draw LE2C depth 2 le2c.svg",
     usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
 };
+
 
 const SET: StatementSpec = StatementSpec {
     kind: StatementKind::Set,
@@ -933,7 +934,7 @@ mod tests {
                 "open [PATH]",
                 "save PATH",
                 "diff PATH [PATH] [limit N]",
-                "export html PATH [around NODE] [depth N]",
+                "export graphml|gexf|json|dot|csv|html PATH [around NODE] [depth N]",
                 "draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in DATE|D1..D2 [strict]] PATH.svg",
                 "set format table|json|csv",
                 "help [STATEMENT]",

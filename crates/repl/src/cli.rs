@@ -12,7 +12,9 @@ use clustergraph_query::Format;
 #[command(name = "clustergraph", version, about, long_about = None)]
 pub struct Args {
     /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, an
-    /// edge list (.txt, .tsv, .edges, .el, each optionally .gz) or a snapshot (.cgs).
+    /// edge list (.txt, .tsv, .edges, .el), GraphML (.graphml), node-link JSON (.json), each
+    /// optionally .gz, Neo4j import CSV (a folder with nodes.csv and edges.csv) or a snapshot
+    /// (.cgs).
     #[arg(long, global = true, value_name = "PATH")]
     pub graph: Option<PathBuf>,
 

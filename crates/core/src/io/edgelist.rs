@@ -1,5 +1,6 @@
 //! Edge lists: one `a b` or `a b weight` per line, `#` comments, as SNAP and NetworkX's
-//! `write_edgelist` write them. Node ids are the tokens; their kind is `node` and their name
+//! `write_edgelist` write them, and lines starting with `%` as comments too, as KONECT writes
+//! its headers. Node ids are the tokens; their kind is `node` and their name
 //! is the id; edges are `linked`, with the weight as the attribute `weight` when given.
 
 use std::collections::HashMap;
@@ -47,7 +48,14 @@ pub fn load_edge_list_within(
             extra += 1;
         }
     };
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    // Hashing the ids is most of reading an edge list: foldhash is several times faster than
+    // the standard SipHash on short keys, and seeded at random per map, so a crafted file
+    // cannot make every id collide.
+    let mut ids: HashMap<&str, u32, foldhash::fast::RandomState> = HashMap::default();
+    // Most edge lists number their nodes: an id written as a plain decimal number is looked
+    // up by its value, which compares without reading the text again. Only the canonical
+    // form (no sign, no leading zero) is, so `007` and `7` stay two ids.
+    let mut numbers: HashMap<u64, u32, foldhash::fast::RandomState> = HashMap::default();
     let mut order: Vec<&str> = Vec::new();
     // Weights apart, by edge number: most edge lists have none, and those that do pay 16
     // bytes per weight instead of every edge paying for an optional one.
@@ -62,6 +70,9 @@ pub fn load_edge_list_within(
         let start = offset;
         offset += line.len();
         let content = line.split('#').next().unwrap_or("");
+        if content.trim_start().starts_with('%') {
+            continue;
+        }
         let mut tokens = Vec::with_capacity(3);
         let mut pos = 0;
         for tok in content.split([' ', '\t', '\r', '\n']) {
@@ -101,10 +112,14 @@ pub fn load_edge_list_within(
         let mut ends = [0u32; 2];
         for (i, (tok, _)) in tokens.iter().take(2).enumerate() {
             let next = order.len() as u32;
-            ends[i] = *ids.entry(tok).or_insert_with(|| {
+            let slot = match canonical_number(tok) {
+                Some(n) => numbers.entry(n).or_insert(next),
+                None => ids.entry(tok).or_insert(next),
+            };
+            if *slot == next {
                 order.push(tok);
-                next
-            });
+            }
+            ends[i] = *slot;
         }
         let needed = (text.len() as u64)
             .saturating_add((edges.len() as u64 + 1).saturating_mul(EDGE_BYTES))
@@ -181,6 +196,17 @@ pub fn load_edge_list_within(
     Ok(g)
 }
 
+/// The value of a decimal number written without sign or leading zero, of at most 19 digits
+/// (so that it fits a `u64`).
+fn canonical_number(tok: &str) -> Option<u64> {
+    let b = tok.as_bytes();
+    let plain = !b.is_empty()
+        && b.len() <= 19
+        && b.iter().all(u8::is_ascii_digit)
+        && (b.len() == 1 || b[0] != b'0');
+    plain.then(|| tok.parse().ok()).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +215,7 @@ mod tests {
     fn reads_pairs_weights_and_comments() {
         let g = load_edge_list(
             "g.el",
-            Arc::from("# a comment\n1 2\n2\t3 0.5\n\n3 1 # trailing\n"),
+            Arc::from("% sym unweighted\n% 3 3 3\n# a comment\n1 2\n2\t3 0.5\n\n3 1 # trailing\n"),
         )
         .unwrap();
         assert_eq!(g.node_count(), 3);
@@ -198,6 +224,16 @@ mod tests {
         assert_eq!(g.node(two).kind, NodeKind::Node);
         let e = g.edge_indices().nth(1).unwrap();
         assert_eq!(g.edge(e).attrs()["weight"], Value::Float(0.5));
+    }
+
+    #[test]
+    fn numbers_and_texts_are_ids_as_written() {
+        let g = load_edge_list("g.el", Arc::from("7 007\n007 a\n7 a\n0 00\n")).unwrap();
+        let ids: Vec<&str> = g.node_indices().map(|n| g.node(n).id.as_str()).collect();
+        assert_eq!(ids, ["7", "007", "a", "0", "00"]);
+        assert_eq!(g.edge_count(), 4);
+        let (a, b) = g.endpoints(g.edge_indices().nth(2).unwrap());
+        assert_eq!((g.node(a).id.as_str(), g.node(b).id.as_str()), ("7", "a"));
     }
 
     #[test]

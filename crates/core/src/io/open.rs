@@ -1,11 +1,16 @@
-//! Opening a graph from a path: a graph source file or a folder of them, an edge list
-//! (`.txt`, `.tsv`, `.edges`, `.el`, each also as `.gz`), or a snapshot (`.cgs`). The kind is
-//! known from the path (and a snapshot's signature), never guessed: anything else is refused with the kinds that are accepted.
+//! Opening a graph from a path: a graph source file or a folder of them, an edge list (`.txt`,
+//! `.tsv`, `.edges`, `.el`), GraphML (`.graphml`), node-link JSON (`.json`), each also as
+//! `.gz`, Neo4j import CSV (a folder with `nodes.csv` and `edges.csv`, or one file of such
+//! a pair), or a snapshot (`.cgs`). The kind is known from the name and confirmed by the
+//! content (a snapshot's signature), never guessed: anything else is refused with the kinds
+//! that are accepted, and content that is another kind than its name says is refused with
+//! what it looks like.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::budget::{budget, human, SOURCE_FACTOR};
+use super::neo4j_csv::CsvFiles;
 use super::read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 use super::source::{load_sources, DocError, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -46,15 +51,42 @@ pub enum LoadError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Unsupported {
-    /// A folder without graph sources.
-    #[error("the folder holds no graph source (*.toml) files")]
+    /// A folder without graph sources or a CSV graph.
+    #[error("the folder holds no graph source (*.toml) files, nor nodes.csv and edges.csv")]
     EmptyFolder,
+    /// A folder with both graph sources and a CSV graph.
+    #[error(
+        "the folder holds both graph sources (*.toml) and a CSV graph (nodes.csv, edges.csv): \
+         name the one to open (the folder of sources apart, or nodes.csv)"
+    )]
+    AmbiguousFolder,
     /// A name that says no kind of graph file.
     #[error(
-        "unknown kind of graph file: expected a graph source (.toml), a folder of them, an edge \
-         list (.txt, .tsv, .edges, .el, optionally .gz) or a snapshot (.cgs)"
+        "unknown kind of graph file{}: expected a graph source (.toml), a folder of them, an \
+         edge list (.txt, .tsv, .edges, .el), GraphML (.graphml), node-link JSON (.json), each \
+         optionally .gz, or Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of \
+         the pair) or a snapshot (.cgs)",
+        looks.map(|l| format!(" (it looks like {l})")).unwrap_or_default()
     )]
-    UnknownKind,
+    UnknownKind {
+        /// What the content looks like, if it is a known kind.
+        looks: Option<&'static str>,
+    },
+    /// Content of another kind than the name says.
+    #[error("the name says {named} but the content looks like {looks}")]
+    Mismatch {
+        named: &'static str,
+        looks: &'static str,
+    },
+    /// A CSV file that is not one of a nodes/edges pair.
+    #[error(
+        "a CSV graph is a nodes file and an edges file: name them nodes.csv and edges.csv (or \
+         x-nodes.csv and x-edges.csv) side by side, or open their folder"
+    )]
+    LonelyCsv,
+    /// A kind that `export` writes but that is not read.
+    #[error("{0} is written by `export` but not read: open GraphML, node-link JSON or CSV")]
+    WriteOnly(&'static str),
     /// A snapshot under a name without `.cgs`.
     #[error(
         "the file is a clustergraph snapshot but its name does not say so: rename it `{name}.cgs`"
@@ -126,13 +158,16 @@ fn open_kind(path: &Path) -> Result<(KnowledgeGraph, &'static str), LoadError> {
             .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
             .collect();
         v.sort();
-        if v.is_empty() {
-            return Err(LoadError::Unsupported {
-                path: path.to_path_buf(),
-                reason: Unsupported::EmptyFolder,
-            });
-        }
-        return Ok((open_sources(&v)?, "graph source folder"));
+        let unsupported = |reason| LoadError::Unsupported {
+            path: path.to_path_buf(),
+            reason,
+        };
+        return match (v.is_empty(), CsvFiles::in_folder(path)) {
+            (false, None) => Ok((open_sources(&v)?, "graph source folder")),
+            (true, Some(files)) => Ok((open_csv(&files)?, "Neo4j CSV")),
+            (false, Some(_)) => Err(unsupported(Unsupported::AmbiguousFolder)),
+            (true, None) => Err(unsupported(Unsupported::EmptyFolder)),
+        };
     }
     let name = path
         .file_name()
@@ -149,20 +184,110 @@ fn open_kind(path: &Path) -> Result<(KnowledgeGraph, &'static str), LoadError> {
     if ext == "toml" && !gz {
         return Ok((open_sources(&[path.to_path_buf()])?, "graph source"));
     }
-    if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
-        let text = read_graph_text(path, gz)?;
-        let shown = path.display().to_string();
-        return super::load_edge_list_within(&shown, Arc::from(text), &budget())
-            .map(|g| (g, "edge list"))
-            .map_err(LoadError::Source);
-    }
     if ext == crate::snapshot::EXTENSION && !gz {
         return Ok((crate::snapshot::read_file(path)?.graph, "snapshot"));
     }
-    Err(LoadError::Unsupported {
+    let unsupported = |reason| LoadError::Unsupported {
         path: path.to_path_buf(),
-        reason: Unsupported::UnknownKind,
-    })
+        reason,
+    };
+    let shown = path.display().to_string();
+    let named = match ext.as_str() {
+        e if EDGE_LIST_EXTENSIONS.contains(&e) => Some(Kind::EdgeList),
+        "graphml" => Some(Kind::GraphMl),
+        "json" => Some(Kind::NodeLink),
+        "csv" if !gz => {
+            let files = CsvFiles::pair_of(path).ok_or(unsupported(Unsupported::LonelyCsv))?;
+            return Ok((open_csv(&files)?, "Neo4j CSV"));
+        }
+        "gexf" => return Err(unsupported(Unsupported::WriteOnly("GEXF"))),
+        "dot" | "gv" => return Err(unsupported(Unsupported::WriteOnly("DOT"))),
+        _ => None,
+    };
+    let text = read_graph_text(path, gz)?;
+    let looks = Kind::of(&text);
+    let Some(named) = named else {
+        return Err(unsupported(Unsupported::UnknownKind {
+            looks: looks.map(Kind::describe),
+        }));
+    };
+    if let Some(looks) = looks.filter(|&l| l != named) {
+        return Err(unsupported(Unsupported::Mismatch {
+            named: named.describe(),
+            looks: looks.describe(),
+        }));
+    }
+    let text = Arc::from(text);
+    match named {
+        Kind::EdgeList => super::load_edge_list_within(&shown, text, &budget()),
+        Kind::GraphMl => super::read_graphml(&shown, text, budget()),
+        Kind::NodeLink => super::read_node_link(&shown, text, budget()),
+        Kind::Gexf => return Err(unsupported(Unsupported::WriteOnly("GEXF"))),
+    }
+    .map(|g| (g, named.origin()))
+    .map_err(LoadError::Source)
+}
+
+/// The kinds of graph file whose content can be recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    EdgeList,
+    GraphMl,
+    Gexf,
+    NodeLink,
+}
+
+impl Kind {
+    /// What a graph read as this kind records as its origin.
+    fn origin(self) -> &'static str {
+        match self {
+            Kind::EdgeList => "edge list",
+            Kind::GraphMl => "GraphML",
+            Kind::Gexf => "GEXF",
+            Kind::NodeLink => "node-link JSON",
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::EdgeList => "an edge list",
+            Kind::GraphMl => "GraphML",
+            Kind::Gexf => "GEXF",
+            Kind::NodeLink => "node-link JSON",
+        }
+    }
+
+    /// What a text looks like, from its start: XML with a `<graphml` or `<gexf` root, a JSON
+    /// object, or (two or three words on its first line that is not a comment) an edge list.
+    fn of(text: &str) -> Option<Kind> {
+        let mut cut = text.len().min(4096);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &text[..cut];
+        let trimmed = head.trim_start();
+        if trimmed.starts_with('<') {
+            return if head.contains("<graphml") {
+                Some(Kind::GraphMl)
+            } else if head.contains("<gexf") {
+                Some(Kind::Gexf)
+            } else {
+                None
+            };
+        }
+        if trimmed.starts_with('{') {
+            return Some(Kind::NodeLink);
+        }
+        let first = head
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('%'))?;
+        matches!(first.split_whitespace().count(), 2 | 3).then_some(Kind::EdgeList)
+    }
+}
+
+fn open_csv(files: &CsvFiles) -> Result<KnowledgeGraph, LoadError> {
+    super::read_csv(files, budget()).map_err(LoadError::Source)
 }
 
 fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
@@ -245,14 +370,19 @@ mod tests {
         let q = dir.path().join("g.xyz");
         std::fs::write(&q, "1 2").unwrap();
         let err = open(&q).unwrap_err();
-        assert!(err.to_string().ends_with(
-            "g.xyz: unknown kind of graph file: expected a graph source (.toml), a folder of \
-             them, an edge list (.txt, .tsv, .edges, .el, optionally .gz) or a snapshot (.cgs)"
-        ));
+        assert!(
+            err.to_string().ends_with(
+                "g.xyz: unknown kind of graph file (it looks like an edge list): expected a graph \
+             source (.toml), a folder of them, an edge list (.txt, .tsv, .edges, .el), GraphML \
+             (.graphml), node-link JSON (.json), each optionally .gz, or Neo4j import CSV (a \
+             folder with nodes.csv and edges.csv, or one of the pair) or a snapshot (.cgs)"
+            ),
+            "{err}"
+        );
         assert!(matches!(
             err,
             LoadError::Unsupported {
-                reason: Unsupported::UnknownKind,
+                reason: Unsupported::UnknownKind { looks: Some(_) },
                 ..
             }
         ));

@@ -10,6 +10,7 @@ mod analytics;
 mod documents;
 mod evidence;
 mod files;
+mod exchange;
 mod lookup;
 mod picture;
 mod traverse;
@@ -23,7 +24,7 @@ use clustergraph_core::{
     Adjacency, Csr, EdgeIndex, IdOrder, Incidence, KnowledgeGraph, NodeIndex, Rel, Unresolved, Work,
 };
 
-use crate::ast::{Dir, Format, NodeRef, Query, Span, Statement};
+use crate::ast::{Dir, ExportFormat, Format, NodeRef, Query, Span, Statement};
 use crate::error::ExecError;
 use crate::grammar::{OptionKind, StatementKind};
 use crate::table::Table;
@@ -253,12 +254,20 @@ impl Session {
                 format,
                 path,
                 around,
-            } => self.export(
-                *format,
-                path,
-                around.as_ref().map(|(n, d)| (n, *d)),
-                &q.span,
-            )?,
+            } => match format {
+                ExportFormat::Html => self.export_html(
+                    path,
+                    around.as_ref().map(|(n, d)| (n, *d)),
+                    &q.span,
+                )?,
+                ExportFormat::Graph(format) => {
+                    let around = match around {
+                        Some((node, depth)) => Some((self.resolve(node)?, *depth)),
+                        None => None,
+                    };
+                    self.export(*format, path, around, &q.span)?
+                }
+            },
         };
         let mut table = table;
         if let Some(n) = q.limit.or(q.statement.kind().default_limit()) {

@@ -10,7 +10,7 @@ use clustergraph_core::{EdgeIndex, NodeIndex, NodeKind, Rel, View};
 use clustergraph_draw::{Arrangement, Explorer, Picture, Subject};
 
 use super::Session;
-use crate::ast::{Dir, DrawWhat, ExportFormat, Metric, Span};
+use crate::ast::{Dir, DrawWhat, Metric, Span};
 use crate::error::ExecError;
 use crate::table::Table;
 use crate::time::TimeFilter;
@@ -140,15 +140,13 @@ impl Session {
         )))
     }
 
-    pub(super) fn export(
+    pub(super) fn export_html(
         &self,
-        format: ExportFormat,
         path: &str,
         around: Option<(&crate::ast::NodeRef, u32)>,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
-        let ExportFormat::Html = format;
         let (nodes, title) = match around {
             Some((node, depth)) => {
                 let start = self.resolve(node)?;
