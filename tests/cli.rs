@@ -1457,6 +1457,13 @@ fn every_statement_of_the_readme_tour_runs() {
     // In a folder of their own, in order: `export` writes files there that `open` reads.
     let dir = tempfile::tempdir().unwrap();
     for s in statements {
+        // A file written into a folder of the repository (`docs/img/...`) has that folder
+        // made in the temporary one.
+        for word in s.split_whitespace().filter(|w| w.contains('/')) {
+            if let Some(parent) = std::path::Path::new(word).parent() {
+                std::fs::create_dir_all(dir.path().join(parent)).unwrap();
+            }
+        }
         crate::util::run_in(dir.path(), &["query", s]).ok();
     }
 }

@@ -828,7 +828,6 @@ const DRAW: StatementSpec = StatementSpec {
     usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
 };
 
-
 const SET: StatementSpec = StatementSpec {
     kind: StatementKind::Set,
     aliases: &[],

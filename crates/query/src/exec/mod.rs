@@ -9,8 +9,8 @@
 mod analytics;
 mod documents;
 mod evidence;
-mod files;
 mod exchange;
+mod files;
 mod lookup;
 mod picture;
 mod traverse;
@@ -255,11 +255,9 @@ impl Session {
                 path,
                 around,
             } => match format {
-                ExportFormat::Html => self.export_html(
-                    path,
-                    around.as_ref().map(|(n, d)| (n, *d)),
-                    &q.span,
-                )?,
+                ExportFormat::Html => {
+                    self.export_html(path, around.as_ref().map(|(n, d)| (n, *d)), &q.span)?
+                }
                 ExportFormat::Graph(format) => {
                     let around = match around {
                         Some((node, depth)) => Some((self.resolve(node)?, *depth)),

@@ -4,9 +4,7 @@
 use super::{join, unknown, Parsed, Parser};
 use crate::ast::{Format, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{
-    self, StatementKind, StatementSpec, FORMATS, SETTINGS,
-};
+use crate::grammar::{self, StatementKind, StatementSpec, FORMATS, SETTINGS};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
