@@ -18,7 +18,7 @@ pub use diagnostic::{printable, Diagnostic};
 pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
 pub use io::{open, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
-    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel,
+    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef,
     SharedText, Value,
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};

@@ -3,6 +3,7 @@
 
 pub mod budget;
 mod edgelist;
+pub mod keep;
 mod open;
 mod read;
 mod seed;

@@ -34,6 +34,17 @@ pub enum LoadError {
         needed: String,
         budget: String,
     },
+    /// A keep.eu export whose rows could not all be read: every problem (up to 100, then a
+    /// count), each with its sheet, row and column.
+    #[error("{}", render_rows(path, problems, *more))]
+    Rows {
+        path: PathBuf,
+        problems: Vec<super::keep::RowProblem>,
+        more: usize,
+    },
+    /// A spreadsheet or CSV file that is not a keep.eu export, for `reason`.
+    #[error("{path}: {reason}")]
+    NotExport { path: PathBuf, reason: String },
     /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
     Unsupported { path: PathBuf, reason: Unsupported },
@@ -48,8 +59,9 @@ pub enum Unsupported {
     EmptyFolder,
     /// A name that says no kind of graph file.
     #[error(
-        "unknown kind of graph file: expected a graph source (.toml), a folder of them, or an \
-         edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+        "unknown kind of graph file: expected a graph source (.toml), a folder of them, an \
+         edge list (.txt, .tsv, .edges, .el, optionally .gz), or a keep.eu export (.xlsx, \
+         .csv, .csv.gz)"
     )]
     UnknownKind,
     /// Compressed content under a name without `.gz`.
@@ -68,6 +80,22 @@ impl LoadError {
             other => format!("error: {other}"),
         }
     }
+}
+
+fn render_rows(path: &Path, problems: &[super::keep::RowProblem], more: usize) -> String {
+    let mut out: Vec<String> = problems
+        .iter()
+        .map(|p| format!("error: {}: {p}", path.display()))
+        .collect();
+    if more > 0 {
+        out.push(format!("error: and {more} more problems like these"));
+    }
+    let n = problems.len() + more;
+    out.push(format!(
+        "error: {n} row{} of the keep.eu export could not be read; nothing was loaded",
+        if n == 1 { "" } else { "s" }
+    ));
+    out.join("\n")
 }
 
 fn render_all(diagnostics: &[Diagnostic], styled: bool) -> String {
@@ -123,6 +151,9 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
         .unwrap_or_default();
     if ext == "toml" && !gz {
         return open_sources(&[path.to_path_buf()]);
+    }
+    if super::keep::is_export_name(&ext) {
+        return super::keep::open_export(path, &ext, gz);
     }
     if EDGE_LIST_EXTENSIONS.contains(&ext.as_str()) {
         let text = read_graph_text(path, gz)?;
@@ -210,7 +241,8 @@ mod tests {
         let err = open(&q).unwrap_err();
         assert!(err.to_string().ends_with(
             "g.xyz: unknown kind of graph file: expected a graph source (.toml), a folder of \
-             them, or an edge list (.txt, .tsv, .edges, .el, optionally .gz)"
+             them, an edge list (.txt, .tsv, .edges, .el, optionally .gz), or a keep.eu export \
+             (.xlsx, .csv, .csv.gz)"
         ));
         assert!(matches!(
             err,

@@ -90,7 +90,7 @@ impl Session {
                 Cell::text(&d.title),
                 Cell::opt_text(d.date.map(|d| d.to_string())),
                 Cell::Null,
-                Cell::text(&d.key),
+                Cell::Text(p.cite(d)),
                 Cell::text(&p.quote),
             ]);
         }
@@ -113,7 +113,7 @@ impl Session {
                 let sources = edge
                     .provenance()
                     .iter()
-                    .map(|p| g.document(p.doc).key.clone())
+                    .map(|p| p.cite(g.document(p.doc)))
                     .collect();
                 let quotes = edge.provenance().iter().map(|p| p.quote.clone()).collect();
                 t.push(vec![

@@ -228,7 +228,7 @@ fn push_step(
 ) {
     let edge = g.edge(s.edge);
     let (source, quote) = match edge.provenance().first() {
-        Some(p) => (Cell::text(&g.document(p.doc).key), Cell::text(&p.quote)),
+        Some(p) => (Cell::Text(p.cite(g.document(p.doc))), Cell::text(&p.quote)),
         None => (Cell::Null, Cell::Null),
     };
     let mut row = vec![
