@@ -16,7 +16,7 @@ pub mod view;
 pub use algo::{AlgoError, View, Work};
 pub use diagnostic::{printable, Diagnostic};
 pub use graph::{names, Candidate, KnowledgeGraph, Unresolved};
-pub use io::{open, seed_graph, DocError, LoadError, ReadError, Unsupported};
+pub use io::{join, open, open_all, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
     Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef,
     SharedText, Value,

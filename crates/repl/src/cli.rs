@@ -11,10 +11,12 @@ use clustergraph_query::Format;
 #[derive(Debug, Parser)]
 #[command(name = "clustergraph", version, about, long_about = None)]
 pub struct Args {
-    /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, or
-    /// an edge list (.txt, .tsv, .edges, .el, each optionally .gz).
+    /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, an
+    /// edge list (.txt, .tsv, .edges, .el, each optionally .gz), or a keep.eu export (.xlsx,
+    /// .csv). Repeated, the graphs are joined into one: the nodes that denote one organisation,
+    /// city, region or country become one node.
     #[arg(long, global = true, value_name = "PATH")]
-    pub graph: Option<PathBuf>,
+    pub graph: Vec<PathBuf>,
 
     /// How results are printed.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]

@@ -127,11 +127,11 @@ fn run_once(
 }
 
 fn load(args: &Args) -> Result<KnowledgeGraph, String> {
-    match &args.graph {
-        None => Ok(clustergraph_core::seed_graph()),
-        Some(path) => clustergraph_core::open(path)
-            .map_err(|e| e.render(colour_allowed() && io::stderr().is_terminal())),
+    if args.graph.is_empty() {
+        return Ok(clustergraph_core::seed_graph());
     }
+    clustergraph_core::open_all(&args.graph)
+        .map_err(|e| e.render(colour_allowed() && io::stderr().is_terminal()))
 }
 
 /// Colour only when NO_COLOR is unset or empty (<https://no-color.org>).

@@ -113,6 +113,11 @@ impl KnowledgeGraph {
         }
     }
 
+    /// An edge's citations, to add some.
+    pub fn edge_provenance_mut(&mut self, ix: EdgeIndex) -> &mut Vec<crate::model::Provenance> {
+        self.graph[ix].provenance_mut()
+    }
+
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
         self.graph.add_edge(from, to, edge)
     }

@@ -3,6 +3,7 @@
 
 pub mod budget;
 mod edgelist;
+mod join;
 pub mod keep;
 mod open;
 mod read;
@@ -10,7 +11,8 @@ mod seed;
 mod source;
 
 pub use edgelist::{load_edge_list, load_edge_list_within};
-pub use open::{open, LoadError, Unsupported};
+pub use join::join;
+pub use open::{open, open_all, LoadError, Unsupported};
 pub use read::{read_bytes, read_text, utf8, ReadError, MAX_TEXT};
 pub use seed::{seed_documents, seed_graph};
 pub use source::{load_sources, DocError, DocReader, SourceFile};

@@ -167,6 +167,20 @@ pub fn open(path: &Path) -> Result<KnowledgeGraph, LoadError> {
     })
 }
 
+/// Opens several graphs as one: the first, then each of the others joined to it
+/// ([`super::join`]: the nodes that denote one thing become one node, with the evidence).
+pub fn open_all(paths: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
+    let mut graph: Option<KnowledgeGraph> = None;
+    for p in paths {
+        let g = open(p)?;
+        graph = Some(match graph {
+            None => g,
+            Some(base) => super::join(base, &g),
+        });
+    }
+    Ok(graph.unwrap_or_default())
+}
+
 fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     let mut sources = Vec::with_capacity(files.len());
     let mut total = 0u64;

@@ -143,6 +143,11 @@ impl Edge {
         self.detail.as_ref().map_or(&[], |d| &d.provenance)
     }
 
+    /// The edge's citations, to add some.
+    pub fn provenance_mut(&mut self) -> &mut Vec<Provenance> {
+        &mut self.detail.get_or_insert_default().provenance
+    }
+
     /// Sets when the edge held.
     pub fn set_date(&mut self, date: Option<Period>) {
         if date.is_some() || self.detail.is_some() {

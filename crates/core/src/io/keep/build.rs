@@ -300,13 +300,14 @@ impl Builder {
         kind: NodeKind,
         key: String,
         (prefix, name): (&str, &str),
+        id_text: Option<&str>,
         extra: impl FnOnce() -> (Vec<String>, Attrs),
         prov: impl FnOnce() -> Provenance,
     ) -> NodeIndex {
         if let Some(&ix) = self.nodes.get(&(kind, key.clone())) {
             return ix;
         }
-        let id = self.fresh_id(prefix, name);
+        let id = self.fresh_id(prefix, id_text.unwrap_or(name));
         let (aliases, attrs) = extra();
         let ix = self
             .g
@@ -383,6 +384,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
             NodeKind::Programme,
             p.programme.clone(),
             ("programme", &p.programme),
+            None,
             || programme_attrs(&p.programme),
             prov,
         );
@@ -428,6 +430,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
             NodeKind::Project,
             key,
             ("project", &p.acronym),
+            None,
             extra,
             || prov.clone(),
         );
@@ -456,6 +459,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
                 NodeKind::Country,
                 fold(&p.country),
                 ("country", &p.country),
+                None,
                 extra,
                 || Provenance::row(doc, here(), q),
             )
@@ -475,7 +479,8 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
             let ix = b.node(
                 NodeKind::Region,
                 code.clone(),
-                ("nuts", code),
+                ("nuts", name),
+                Some(code),
                 extra,
                 || Provenance::row(doc, here(), q.clone()),
             );
@@ -487,7 +492,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
         let city = (!p.town.is_empty()).then(|| {
             let q = quote(&[("Town", &p.town), ("Country", &p.country)]);
             let key = format!("{}\u{1f}{}", fold(&p.country), fold(&p.town));
-            let ix = b.node(NodeKind::City, key, ("city", &p.town), none, || {
+            let ix = b.node(NodeKind::City, key, ("city", &p.town), None, none, || {
                 Provenance::row(doc, here(), q.clone())
             });
             if let Some(up) = smallest {
@@ -500,6 +505,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
             NodeKind::Programme,
             p.programme.clone(),
             ("programme", &p.programme),
+            None,
             || programme_attrs(&p.programme),
             prov,
         );
@@ -513,6 +519,7 @@ pub fn graph(path: &Path, r: &Records, review: &Review) -> KnowledgeGraph {
                     NodeKind::Project,
                     key,
                     ("project", &p.acronym),
+                    None,
                     none,
                     || Provenance::row(doc, here(), q.clone()),
                 );

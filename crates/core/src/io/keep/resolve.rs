@@ -101,6 +101,8 @@ struct Unit {
     folded: String,
     country: String,
     town: String,
+    /// The town as first written.
+    town_written: String,
     nuts3: Option<String>,
     postcodes: HashSet<String>,
     websites: HashSet<String>,
@@ -212,6 +214,7 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
                 folded: key.1.clone(),
                 country: key.0.clone(),
                 town: key.2.clone(),
+                town_written: p.town.clone(),
                 nuts3: p.nuts[2].as_ref().map(|(c, _)| c.clone()),
                 postcodes: HashSet::new(),
                 websites: HashSet::new(),
@@ -245,12 +248,24 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
         .filter(|(w, places)| places.len() == 1 && w.contains('.'))
         .map(|(w, _)| (*w).to_string())
         .collect();
-    // How many distinct names each capitalised token occurs in.
+    // How many distinct names each capitalised token occurs in; a token that some name
+    // writes in small letters (`Lombardy`) is a word, not an acronym, and counts as common.
     let mut token_names: HashMap<String, usize> = HashMap::new();
     let distinct: HashSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
+    let mut words: HashSet<String> = HashSet::new();
     for n in &distinct {
         for t in capital_tokens(n) {
             *token_names.entry(t).or_default() += 1;
+        }
+        for w in n.split(|c: char| !c.is_alphanumeric()) {
+            if w.chars().any(char::is_lowercase) {
+                words.insert(w.to_uppercase());
+            }
+        }
+    }
+    for (t, n) in token_names.iter_mut() {
+        if words.contains(t) {
+            *n = usize::MAX;
         }
     }
     let mut sets = Sets {
@@ -412,7 +427,7 @@ fn evidence(
         return None;
     }
     let place = if same_town {
-        format!("same town {}", a.town)
+        format!("same town {}", a.town_written)
     } else {
         format!("same NUTS 3 region {}", a.nuts3.as_deref().unwrap_or(""))
     };
