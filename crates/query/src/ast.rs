@@ -209,8 +209,8 @@ pub enum Statement {
     Help { topic: Option<String> },
     /// `set format table|json|csv`
     SetFormat(Format),
-    /// `open PATH`
-    Open { path: String },
+    /// `open PATH [add]`: replaces the graph in use, or with `add` joins the graph to it.
+    Open { path: String, add: bool },
 }
 
 impl Statement {
@@ -412,9 +412,13 @@ impl fmt::Display for Statement {
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),
             Statement::SetFormat(fmt_) => write!(f, "set format {}", fmt_.as_str()),
-            Statement::Open { path } => {
+            Statement::Open { path, add } => {
                 f.write_str("open ")?;
-                write_text(f, path)
+                write_text(f, path)?;
+                if *add {
+                    f.write_str(" add")?;
+                }
+                Ok(())
             }
         }
     }

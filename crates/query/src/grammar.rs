@@ -78,6 +78,7 @@ keyword_enum! {
         Sample = "sample",
         Seed = "seed",
         Resolution = "resolution",
+        Add = "add",
     }
 }
 
@@ -216,6 +217,7 @@ impl OptionKind {
             OptionKind::Resolution => Value::Real,
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
             OptionKind::Directed => Value::Flag,
+            OptionKind::Add => Value::Flag,
         }
     }
 
@@ -237,6 +239,7 @@ impl OptionKind {
             OptionKind::Sample => "sample K",
             OptionKind::Seed => "seed S",
             OptionKind::Resolution => "resolution R",
+            OptionKind::Add => "add",
         }
     }
 
@@ -653,9 +656,13 @@ const OPEN: StatementSpec = StatementSpec {
     kind: StatementKind::Open,
     aliases: &[],
     parts: &[Part::Path],
-    options: &[],
+    options: &[OptionUse {
+        option: OptionKind::Add,
+        shown: "add",
+        help: "add the graph to the one in use, joining the nodes that denote one thing",
+    }],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, or an edge list (.txt .tsv .edges .el, optionally .gz)",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el, optionally .gz), or a keep.eu export (.xlsx .csv); with `add`, joins it to the graph in use",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces"),
 };
@@ -761,7 +768,7 @@ mod tests {
                 "bridges [in YEAR|Y1..Y2]",
                 "communities [louvain|labelprop] [seed S] [resolution R] [in YEAR|Y1..Y2]",
                 "stats [in YEAR|Y1..Y2]",
-                "open PATH",
+                "open PATH [add]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

@@ -199,7 +199,7 @@ fn every_help_example_runs_on_the_seed_graph() {
         // Examples name paths from the repository's root, as a user there would type them;
         // the test resolves them there rather than change the whole process's directory.
         for q in &mut qs {
-            if let clustergraph_query::Statement::Open { path } = &mut q.statement {
+            if let clustergraph_query::Statement::Open { path, .. } = &mut q.statement {
                 *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
             }
         }

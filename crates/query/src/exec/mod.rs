@@ -196,7 +196,7 @@ impl Session {
                         .with_message(format!("results are printed as {}", f.as_str())),
                 })
             }
-            Statement::Open { path } => self.open(path, &q.span)?,
+            Statement::Open { path, add } => self.open(path, *add, &q.span)?,
         };
         Ok(Outcome::Table(table))
     }
@@ -346,13 +346,19 @@ impl Session {
         self.adj.order()
     }
 
-    fn open(&mut self, path: &str, span: &Span) -> Result<Table, ExecError> {
+    fn open(&mut self, path: &str, add: bool, span: &Span) -> Result<Table, ExecError> {
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
+                let g = if add {
+                    clustergraph_core::join(std::mem::take(&mut self.graph), &g)
+                } else {
+                    g
+                };
                 let plural =
                     |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
                 let msg = format!(
-                    "opened {path}: {}, {}",
+                    "{} {path}: {}, {}",
+                    if add { "added" } else { "opened" },
                     plural(g.node_count(), "node"),
                     plural(g.edge_count(), "edge")
                 );

@@ -4,13 +4,15 @@
 use super::{join, unknown, Parsed, Parser};
 use crate::ast::{Format, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{self, StatementKind, StatementSpec, FORMATS, SETTINGS};
+use crate::grammar::{self, OptionKind, StatementKind, StatementSpec, FORMATS, SETTINGS};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
     pub(super) fn open(&mut self, spec: &StatementSpec) -> Parsed {
         let path = self.file_path(spec)?;
-        self.finish(spec, Statement::Open { path })
+        let mut o = self.options(spec)?;
+        let add = o.flag(OptionKind::Add);
+        Ok((Statement::Open { path, add }, o.time))
     }
 
     /// `open`'s path: one bare word or a quoted string.
@@ -32,7 +34,10 @@ impl Parser<'_> {
             Some(tok) if tok.kind == TokenKind::Word => {
                 self.bump();
                 if let Some(next) = self.peek().filter(|t| {
-                    t.kind == TokenKind::Word && !self.slice(t).eq_ignore_ascii_case("in")
+                    t.kind == TokenKind::Word
+                        && !["in", "add"]
+                            .iter()
+                            .any(|k| self.slice(t).eq_ignore_ascii_case(k))
                 }) {
                     return Err(SyntaxError::new(
                         next.span.clone(),

@@ -286,7 +286,7 @@ fn query() -> impl Strategy<Value = Query> {
         prop::sample::select(topics).prop_map(|topic| Statement::Help { topic }),
         prop::sample::select(vec![Format::Table, Format::Json, Format::Csv])
             .prop_map(Statement::SetFormat),
-        name().prop_map(|path| Statement::Open { path }),
+        (name(), any::<bool>()).prop_map(|(path, add)| Statement::Open { path, add }),
     ];
     prop_oneof![
         (edge_readers, years()).prop_map(|(statement, time)| Query {
