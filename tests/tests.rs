@@ -12,5 +12,6 @@ mod util;
 
 mod cli;
 mod hostile;
+mod keep;
 mod repl;
 mod scripts;

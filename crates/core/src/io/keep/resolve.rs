@@ -6,7 +6,7 @@
 //!    organisation (a *unit*);
 //! 2. two units of the same country are merged only with evidence:
 //!    - the same name in towns of the same NUTS 3 region, or with the same postcode;
-//!    - in the same town (or NUTS 3 region): the same website of their own (not a
+//!    - in the same town: the same website of their own (not a
 //!      programme's, which many organisations share), or an acronym written in capitals in
 //!      both names and rare in the export, with no postcode against it, or near-identical
 //!      names (at most one edit in ten, and no number that differs);
@@ -55,6 +55,8 @@ pub struct Resolution {
     /// Distinct names as written.
     pub names: usize,
     pub doubts: Vec<Doubt>,
+    /// The doubts about each name, by index into `doubts`.
+    doubts_of: HashMap<String, Vec<usize>>,
 }
 
 /// The analyst's decisions: names (as the export writes them) that denote one organisation,
@@ -106,6 +108,8 @@ struct Unit {
     nuts3: Option<String>,
     postcodes: HashSet<String>,
     websites: HashSet<String>,
+    /// The name's tokens written in capitals.
+    capitals: HashSet<String>,
     rows: Vec<usize>,
 }
 
@@ -218,6 +222,7 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
                 nuts3: p.nuts[2].as_ref().map(|(c, _)| c.clone()),
                 postcodes: HashSet::new(),
                 websites: HashSet::new(),
+                capitals: capital_tokens(&p.name),
                 rows: Vec::new(),
             });
             units.len() - 1
@@ -292,16 +297,13 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
         }
     }
     let mut doubts: Vec<Doubt> = Vec::new();
-    // Blocks: units of one country and town, of one country and NUTS 3 region, and of one
-    // country and folded name.
+    // Blocks: units of one country and town, and of one country and folded name (the same
+    // name in two towns merges only with a NUTS 3 region or a postcode in common).
     let mut blocks: HashMap<(u8, &str, &str), Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
         blocks.entry((0, &u.country, &u.town)).or_default().push(i);
-        if let Some(n) = &u.nuts3 {
-            blocks.entry((1, &u.country, n)).or_default().push(i);
-        }
         blocks
-            .entry((2, &u.country, &u.folded))
+            .entry((1, &u.country, &u.folded))
             .or_default()
             .push(i);
     }
@@ -391,11 +393,17 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
     }
     doubts.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     doubts.dedup();
+    let mut doubts_of: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, d) in doubts.iter().enumerate() {
+        doubts_of.entry(d.a.clone()).or_default().push(i);
+        doubts_of.entry(d.b.clone()).or_default().push(i);
+    }
     Resolution {
         orgs,
         org_of,
         names: distinct.len(),
         doubts,
+        doubts_of,
     }
 }
 
@@ -423,14 +431,10 @@ fn evidence(
         }
         return shared_postcode.map(|p| format!("same name, same country, same postcode {p}"));
     }
-    if !(same_town || same_nuts3) {
+    if !same_town {
         return None;
     }
-    let place = if same_town {
-        format!("same town {}", a.town_written)
-    } else {
-        format!("same NUTS 3 region {}", a.nuts3.as_deref().unwrap_or(""))
-    };
+    let place = format!("same town {}", a.town_written);
     if let Some(w) = a
         .websites
         .intersection(&b.websites)
@@ -438,10 +442,9 @@ fn evidence(
     {
         return Some(format!("{place}, same website {w}"));
     }
-    let tokens_a = capital_tokens(&a.name);
-    let tokens_b = capital_tokens(&b.name);
-    let mut shared: Vec<&String> = tokens_a
-        .intersection(&tokens_b)
+    let mut shared: Vec<&String> = a
+        .capitals
+        .intersection(&b.capitals)
         .filter(|t| token_names.get(*t).copied().unwrap_or(0) <= 4)
         .collect();
     shared.sort();
@@ -453,7 +456,9 @@ fn evidence(
             return Some(format!("{place}{post}, same acronym {t}"));
         }
     }
-    let close = a.folded.chars().count().min(b.folded.chars().count()) >= 10
+    let (la, lb) = (a.folded.chars().count(), b.folded.chars().count());
+    let close = la.min(lb) >= 10
+        && la.abs_diff(lb) * 10 <= la.max(lb)
         && normalized_levenshtein(&a.folded, &b.folded) >= 0.9
         && numbers(&a.folded) == numbers(&b.folded);
     if close && !postcode_against {
@@ -472,7 +477,7 @@ fn alike(a: &Unit, b: &Unit) -> Option<String> {
             a.town, b.town
         ));
     }
-    if a.country != b.country || (a.town != b.town && (a.nuts3.is_none() || a.nuts3 != b.nuts3)) {
+    if a.country != b.country || a.town != b.town {
         return None;
     }
     (jw >= 0.9 || jc >= 0.5).then(|| {
@@ -548,9 +553,15 @@ impl Resolution {
         }
         let mut mine: HashSet<&str> = aliases.iter().map(String::as_str).collect();
         mine.insert(&org.name);
-        let doubts: Vec<String> = self
-            .doubts
+        let mut about: Vec<usize> = mine
             .iter()
+            .flat_map(|n| self.doubts_of.get(*n).into_iter().flatten().copied())
+            .collect();
+        about.sort_unstable();
+        about.dedup();
+        let doubts: Vec<String> = about
+            .into_iter()
+            .map(|i| &self.doubts[i])
             .filter_map(|d| {
                 if mine.contains(d.a.as_str()) && !mine.contains(d.b.as_str()) {
                     Some(format!("`{}` ({})", d.b, d.why))
