@@ -116,6 +116,29 @@ pub fn is_export_name(ext: &str) -> bool {
 /// Opens a keep.eu export: an `.xlsx` workbook, or the partners CSV (`gz` when compressed).
 /// The review file `FILE.review.toml` beside it, when present, confirms or forbids merges.
 pub fn open_export(path: &Path, ext: &str, gz: bool) -> Result<KnowledgeGraph, LoadError> {
+    let (sheets, review) = read_export(path, ext, gz)?;
+    let records = records(path, &sheets)?;
+    Ok(build::graph(path, &records, &review))
+}
+
+/// How an export's partner names resolve into organisations: the counts, every merge with its
+/// evidence, and the doubts (names alike that were not merged), as `examples/keep_merges.rs`
+/// prints them.
+pub fn merge_report(path: &Path) -> Result<Resolution, LoadError> {
+    let name = path.to_string_lossy().to_lowercase();
+    let gz = name.ends_with(".gz");
+    let ext = if name.trim_end_matches(".gz").ends_with(".csv") {
+        "csv"
+    } else {
+        "xlsx"
+    };
+    let (sheets, review) = read_export(path, ext, gz)?;
+    let records = records(path, &sheets)?;
+    Ok(resolve::resolve(&records.partners, &review))
+}
+
+/// The sheets of an export and its review file, within the memory budget.
+fn read_export(path: &Path, ext: &str, gz: bool) -> Result<(Vec<Sheet>, Review), LoadError> {
     let b = budget();
     let size = std::fs::metadata(path)
         .map_err(|e| LoadError::Io {
@@ -164,15 +187,11 @@ pub fn open_export(path: &Path, ext: &str, gz: bool) -> Result<KnowledgeGraph, L
         })?]
     };
     let review = Review::beside(path).map_err(not_export)?;
-    load_sheets(path, &sheets, &review)
+    Ok((sheets, review))
 }
 
-/// Builds the graph of an export's sheets, or returns every row problem.
-fn load_sheets(
-    path: &Path,
-    sheets: &[Sheet],
-    review: &Review,
-) -> Result<KnowledgeGraph, LoadError> {
+/// The checked records of an export's sheets, or every row problem.
+fn records(path: &Path, sheets: &[Sheet]) -> Result<build::Records, LoadError> {
     let find = |cols: &[&str]| sheets.iter().find(|s| s.has(cols));
     let Some(partners) = find(&PARTNER_COLUMNS) else {
         let names: Vec<String> = sheets
@@ -188,15 +207,13 @@ fn load_sheets(
             ),
         });
     };
-    let records = build::Records::read(partners, find(&PROJECT_COLUMNS), find(&CALL_COLUMNS));
-    match records {
-        Ok(records) => Ok(build::graph(path, &records, review)),
-        Err((problems, more)) => Err(LoadError::Rows {
+    build::Records::read(partners, find(&PROJECT_COLUMNS), find(&CALL_COLUMNS)).map_err(
+        |(problems, more)| LoadError::Rows {
             path: path.to_path_buf(),
             problems,
             more,
-        }),
-    }
+        },
+    )
 }
 
 /// The file name shown as the document key of an export.

@@ -110,6 +110,8 @@ struct Unit {
     websites: HashSet<String>,
     /// The name's tokens written in capitals.
     capitals: HashSet<String>,
+    /// Its spellings as written, in the order first seen.
+    spellings: Vec<String>,
     rows: Vec<usize>,
 }
 
@@ -223,12 +225,16 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
                 postcodes: HashSet::new(),
                 websites: HashSet::new(),
                 capitals: capital_tokens(&p.name),
+                spellings: Vec::new(),
                 rows: Vec::new(),
             });
             units.len() - 1
         });
         let unit = &mut units[u];
         unit.rows.push(i);
+        if !unit.spellings.contains(&p.name) {
+            unit.spellings.push(p.name.clone());
+        }
         if !p.postcode.is_empty() {
             unit.postcodes
                 .insert(p.postcode.replace(' ', "").to_uppercase());
@@ -256,7 +262,7 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
     // How many distinct names each capitalised token occurs in; a token that some name
     // writes in small letters (`Lombardy`) is a word, not an acronym, and counts as common.
     let mut token_names: HashMap<String, usize> = HashMap::new();
-    let distinct: HashSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
+    let distinct: HashSet<&str> = partners.iter().map(|p| p.name.as_str()).collect();
     let mut words: HashSet<String> = HashSet::new();
     for n in &distinct {
         for t in capital_tokens(n) {
@@ -284,7 +290,9 @@ pub fn resolve(partners: &[Partner], review: &Review) -> Resolution {
     // Units with the same written names merged first (rows of one spelling in one town).
     let mut by_written: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, u) in units.iter().enumerate() {
-        by_written.entry(u.name.as_str()).or_default().push(i);
+        for s in &u.spellings {
+            by_written.entry(s.as_str()).or_default().push(i);
+        }
     }
     let mut forbidden: HashMap<String, Vec<String>> = HashMap::new();
     for pair in &review.not_same_as {
@@ -448,7 +456,14 @@ fn evidence(
         .filter(|t| token_names.get(*t).copied().unwrap_or(0) <= 4)
         .collect();
     shared.sort();
-    if let Some(t) = shared.first() {
+    // In a name written all in capitals every word looks like an acronym (`AYUNTAMIENTO DE
+    // HUESCA`, `DIPUTACIÓN DE HUESCA`): a token counts only where one of the names is
+    // written in small letters around it.
+    let all_caps = |n: &str| !n.chars().any(char::is_lowercase);
+    if let Some(t) = shared
+        .first()
+        .filter(|_| !(all_caps(&a.name) && all_caps(&b.name)))
+    {
         if !postcode_against {
             let post = shared_postcode
                 .map(|p| format!(", same postcode {p}"))
