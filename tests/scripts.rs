@@ -36,7 +36,10 @@ fn example_scripts_print_their_expected_output() {
             .map(str::trim)
             .collect();
         if graphs.iter().any(|g| !root.join(g).exists()) {
-            assert!(std::env::var_os("CI").is_none(), "{rel}: a graph is absent on CI");
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{rel}: a graph is absent on CI"
+            );
             continue;
         }
         let mut args: Vec<&str> = graphs.iter().flat_map(|g| ["--graph", g]).collect();
