@@ -25,7 +25,7 @@ pub use parse::CellError;
 pub use resolve::{Resolution, Review};
 use table::Sheet;
 
-use super::budget::{budget, human};
+use super::budget::{budget, human, Budget};
 use super::read::{read_bytes, utf8};
 use super::LoadError;
 use crate::graph::KnowledgeGraph;
@@ -75,10 +75,9 @@ pub const CALL_COLUMNS: [&str; 5] = [
     "Budget",
 ];
 
-/// Memory a loaded export takes per byte of its file (the xlsx is compressed about 4:1; the
-/// cells, records and graph take about 20 times the inflated text). Measured peak: see
-/// docs/real-data.md.
-const KEEP_FACTOR: u64 = 64;
+/// Memory a loaded export takes per byte of its inflated text (the workbook's XML, or the
+/// CSV): cells, records, resolution and graph. See docs/real-data.md for the measured peak.
+const INFLATED_FACTOR: u64 = 16;
 
 /// The largest export file read (keep.eu's complete export is a few tens of megabytes).
 const MAX_EXPORT: u64 = 512 << 20;
@@ -139,31 +138,47 @@ pub fn merge_report(path: &Path) -> Result<Resolution, LoadError> {
 
 /// The sheets of an export and its review file, within the memory budget.
 fn read_export(path: &Path, ext: &str, gz: bool) -> Result<(Vec<Sheet>, Review), LoadError> {
-    let b = budget();
+    read_export_within(path, ext, gz, &budget())
+}
+
+/// [`read_export`] within the budget `b`.
+fn read_export_within(
+    path: &Path,
+    ext: &str,
+    gz: bool,
+    b: &Budget,
+) -> Result<(Vec<Sheet>, Review), LoadError> {
     let size = std::fs::metadata(path)
         .map_err(|e| LoadError::Io {
             path: path.to_path_buf(),
             source: e,
         })?
         .len();
-    let factor = if gz { KEEP_FACTOR * 4 } else { KEEP_FACTOR };
-    if size.saturating_mul(factor) > b.bytes {
-        return Err(LoadError::OverBudget {
-            path: path.to_path_buf(),
-            needed: human(size.saturating_mul(factor)),
-            budget: b.describe(),
-        });
+    let over = |needed: u64| LoadError::OverBudget {
+        path: path.to_path_buf(),
+        needed: human(needed),
+        budget: b.describe(),
+    };
+    if size.saturating_mul(INFLATED_FACTOR) > b.bytes {
+        return Err(over(size.saturating_mul(INFLATED_FACTOR)));
     }
     let read = |e| LoadError::Read {
         path: path.to_path_buf(),
         source: e,
     };
-    let bytes = read_bytes(path, gz, MAX_EXPORT).map_err(read)?;
+    // A compressed CSV reads no more text than the budget holds.
+    let bytes = read_bytes(path, gz, MAX_EXPORT.min(b.bytes / INFLATED_FACTOR)).map_err(read)?;
     let not_export = |reason: String| LoadError::NotExport {
         path: path.to_path_buf(),
         reason,
     };
     let sheets = if ext == "xlsx" && !gz {
+        // A workbook is compressed: its inflated parts, not its file, are what loading takes.
+        let inflated = table::xlsx_inflated_size(&bytes)
+            .map_err(|e| not_export(format!("not a readable .xlsx workbook ({e})")))?;
+        if inflated.saturating_mul(INFLATED_FACTOR) > b.bytes {
+            return Err(over(inflated.saturating_mul(INFLATED_FACTOR)));
+        }
         table::xlsx_sheets(bytes)
             .map_err(|e| not_export(format!("not a readable .xlsx workbook ({e})")))?
     } else {

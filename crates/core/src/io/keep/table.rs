@@ -53,6 +53,18 @@ impl Row {
     }
 }
 
+/// The bytes an `.xlsx` workbook's parts take once inflated, as its zip directory declares
+/// them (the zip reader stops a part at its declared size, so a part cannot inflate past it).
+pub fn xlsx_inflated_size(bytes: &[u8]) -> Result<u64, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut total = 0u64;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|e| e.to_string())?;
+        total = total.saturating_add(part.size());
+    }
+    Ok(total)
+}
+
 /// Every sheet of an `.xlsx` workbook, in its order.
 pub fn xlsx_sheets(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;

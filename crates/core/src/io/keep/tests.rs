@@ -146,3 +146,33 @@ fn two_universities_of_one_town_stay_apart_and_the_review_decides() {
         .count();
     assert!(orgs >= 2, "the forbidden pair is not one organisation");
 }
+
+#[test]
+fn a_workbook_that_inflates_past_the_budget_is_refused_before_it_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bomb.xlsx");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..64 {
+        w.write_all(&chunk).unwrap();
+    }
+    w.finish().unwrap();
+    assert!(
+        std::fs::metadata(&p).unwrap().len() < 1 << 20,
+        "a small file"
+    );
+    let small = Budget {
+        bytes: 256 << 20,
+        set: true,
+    };
+    let err = read_export_within(&p, "xlsx", false, &small).unwrap_err();
+    assert!(matches!(err, LoadError::OverBudget { .. }), "{err}");
+    assert!(
+        err.to_string().contains("would need about 1.0 GiB"),
+        "{err}"
+    );
+}
