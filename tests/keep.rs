@@ -151,3 +151,25 @@ fn with_the_seed_graph_afil_is_one_node_with_its_articles_and_its_projects() {
         "a path crosses into the export"
     );
 }
+
+#[test]
+fn open_add_joins_the_export_to_the_graph_in_use() {
+    if keep_dir().is_none() {
+        return;
+    }
+    let r = run(&[
+        "query",
+        "--format",
+        "csv",
+        &format!("open {XLSX} add; neighbours stuttgart-region-edc rel partner_in"),
+    ])
+    .ok();
+    assert!(
+        r.stdout.starts_with("message\nadded ../shared/data/keep/"),
+        "{}",
+        r.stdout
+    );
+    for project in ["Clusters Cord", "CERIecon", "3DCentral", "SULPiTER"] {
+        assert!(r.stdout.contains(project), "{project}: {}", r.stdout);
+    }
+}

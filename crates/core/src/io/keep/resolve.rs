@@ -484,21 +484,22 @@ fn evidence(
 
 /// Why two units without evidence are worth listing as a doubt, or `None`.
 fn alike(a: &Unit, b: &Unit) -> Option<String> {
-    let jw = jaro_winkler(&a.folded, &b.folded);
-    let jc = jaccard(&a.folded, &b.folded);
     if a.folded == b.folded {
         return Some(format!(
             "same name, but other towns ({} and {}) and no shared postcode",
-            a.town, b.town
+            a.town_written, b.town_written
         ));
     }
     if a.country != b.country || a.town != b.town {
         return None;
     }
+    // Alike: sharing half their words, or close in spelling.
+    let jc = jaccard(&a.folded, &b.folded);
+    let jw = jaro_winkler(&a.folded, &b.folded);
     (jw >= 0.9 || jc >= 0.5).then(|| {
         format!(
             "alike names in {} (similarity {jw:.2}, shared words {jc:.2}), without evidence",
-            a.town
+            a.town_written
         )
     })
 }
