@@ -493,9 +493,16 @@ fn alike(a: &Unit, b: &Unit) -> Option<String> {
     if a.country != b.country || a.town != b.town {
         return None;
     }
-    // Alike: sharing half their words, or close in spelling.
+    // Alike: sharing half their words, or close in spelling. Jaro-Winkler reaches 0.9 only
+    // if Jaro reaches 5/6, which needs the shorter name at least half the longer: below
+    // that it is not computed (the costliest comparison of the resolution).
     let jc = jaccard(&a.folded, &b.folded);
-    let jw = jaro_winkler(&a.folded, &b.folded);
+    let (la, lb) = (a.folded.chars().count(), b.folded.chars().count());
+    let jw = if jc >= 0.5 || 2 * la.min(lb) >= la.max(lb) {
+        jaro_winkler(&a.folded, &b.folded)
+    } else {
+        0.0
+    };
     (jw >= 0.9 || jc >= 0.5).then(|| {
         format!(
             "alike names in {} (similarity {jw:.2}, shared words {jc:.2}), without evidence",
