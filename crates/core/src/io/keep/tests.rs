@@ -172,7 +172,7 @@ fn a_workbook_that_inflates_past_the_budget_is_refused_before_it_is_read() {
     let err = read_export_within(&p, "xlsx", false, &small).unwrap_err();
     assert!(matches!(err, LoadError::OverBudget { .. }), "{err}");
     assert!(
-        err.to_string().contains("would need about 1.0 GiB"),
+        err.to_string().contains("would need about 512 MiB"),
         "{err}"
     );
 }
