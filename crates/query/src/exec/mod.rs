@@ -356,12 +356,15 @@ impl Session {
                 };
                 let plural =
                     |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-                let msg = format!(
-                    "{} {path}: {}, {}",
-                    if add { "added" } else { "opened" },
+                let (nodes, edges) = (
                     plural(g.node_count(), "node"),
-                    plural(g.edge_count(), "edge")
+                    plural(g.edge_count(), "edge"),
                 );
+                let msg = if add {
+                    format!("added {path}: the graph in use now has {nodes}, {edges}")
+                } else {
+                    format!("opened {path}: {nodes}, {edges}")
+                };
                 self.adj = Adjacency::new(&g);
                 self.graph = g;
                 self.generation += 1;
