@@ -19,6 +19,7 @@ mod cli;
 mod evidence;
 mod exchange;
 mod hostile;
+mod keep;
 mod repl;
 mod scripts;
 mod snapshot;

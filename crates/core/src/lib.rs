@@ -17,9 +17,9 @@ pub mod view;
 pub use algo::{AlgoError, View, Work};
 pub use diagnostic::{printable, Diagnostic};
 pub use graph::{names, Candidate, KnowledgeGraph, Origin, Unresolved};
-pub use io::{open, seed_graph, DocError, LoadError, ReadError, Unsupported};
+pub use io::{join, open, open_all, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
-    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel,
+    Attrs, Date, DateError, DocId, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef,
     SharedText, Value,
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};

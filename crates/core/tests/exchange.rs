@@ -72,10 +72,7 @@ fn awkward() -> KnowledgeGraph {
             name: SharedText::from("Pôle <Énergie> & \"Co\""),
             aliases: vec!["PE".into(), "Pôle, Énergie; \"x\"".into()],
             attrs,
-            provenance: vec![Provenance {
-                doc,
-                quote: "Il polo, detto \"PE\",\nnacque.".into(),
-            }],
+            provenance: vec![Provenance::sentence(doc, "Il polo, detto \"PE\",\nnacque.")],
         })
         .unwrap();
     let mut other = Attrs::new();
@@ -109,10 +106,7 @@ fn awkward() -> KnowledgeGraph {
             Rel::parse("located_in").unwrap(),
             Some(Period::parse("2011..2012-06").unwrap()),
             role,
-            vec![Provenance {
-                doc,
-                quote: "in Lombardia".into(),
-            }],
+            vec![Provenance::sentence(doc, "in Lombardia")],
         ),
     );
     g.add_edge(a, b, Edge::plain(Rel::parse("member_of").unwrap()));

@@ -209,8 +209,9 @@ pub enum Statement {
     Help { topic: Option<String> },
     /// `set format table|json|csv`
     SetFormat(Format),
-    /// `open [PATH]`: without a path, the built-in seed graph.
-    Open { path: Option<String> },
+    /// `open [PATH [add]]`: without a path, the built-in seed graph; with `add`, the graph at
+    /// PATH joined to the one in use.
+    Open { path: Option<String>, add: bool },
     /// `save PATH`
     Save { path: String },
     /// `diff PATH [PATH]`: from the first graph to the second, or to the graph in use.
@@ -484,10 +485,17 @@ impl fmt::Display for Statement {
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),
             Statement::SetFormat(fmt_) => write!(f, "set format {}", fmt_.as_str()),
-            Statement::Open { path: None } => f.write_str("open"),
-            Statement::Open { path: Some(path) } => {
+            Statement::Open { path: None, .. } => f.write_str("open"),
+            Statement::Open {
+                path: Some(path),
+                add,
+            } => {
                 f.write_str("open ")?;
-                write_text(f, path)
+                write_text(f, path)?;
+                if *add {
+                    f.write_str(" add")?;
+                }
+                Ok(())
             }
             Statement::Save { path } => {
                 f.write_str("save ")?;

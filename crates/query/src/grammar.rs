@@ -85,6 +85,7 @@ keyword_enum! {
         Resolution = "resolution",
         Around = "around",
         Size = "size",
+        Add = "add",
     }
 }
 
@@ -234,6 +235,7 @@ impl OptionKind {
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
             OptionKind::Size => Value::OneOf(&METRICS),
             OptionKind::Directed => Value::Flag,
+            OptionKind::Add => Value::Flag,
         }
     }
 
@@ -257,6 +259,7 @@ impl OptionKind {
             OptionKind::Resolution => "resolution R",
             OptionKind::Around => "around NODE",
             OptionKind::Size => "size METRIC",
+            OptionKind::Add => "add",
         }
     }
 
@@ -745,9 +748,13 @@ const OPEN: StatementSpec = StatementSpec {
     kind: StatementKind::Open,
     aliases: &[],
     parts: &[Part::OptionalPath],
-    options: &[],
+    options: &[OptionUse {
+        option: OptionKind::Add,
+        shown: "add",
+        help: "add the graph to the one in use, joining the nodes that denote one thing",
+    }],
     reads_edges: false,
-    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el), GraphML (.graphml), node-link JSON (.json), each optionally .gz, Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of the pair) or a snapshot (.cgs); `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
+    summary: "replaces the graph in use by the one at PATH: a graph source (.toml), a folder of them, an edge list (.txt .tsv .edges .el), GraphML (.graphml), node-link JSON (.json), each optionally .gz, Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of the pair), a snapshot (.cgs) or a keep.eu export (.xlsx .csv); with `add`, joins it to the graph in use; `open` alone goes back to the built-in seed graph; `stats` names the graph in use",
     example: "open graphs/seeds",
     usage: Some("write `open PATH`, quoted if it contains spaces, or `open` alone for the built-in graph"),
 };
@@ -930,7 +937,7 @@ mod tests {
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",
                 "communities [louvain|labelprop] [seed S] [resolution R] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
-                "open [PATH]",
+                "open [PATH] [add]",
                 "save PATH",
                 "diff PATH [PATH] [limit N]",
                 "export graphml|gexf|json|dot|csv|html PATH [around NODE] [depth N]",

@@ -211,7 +211,9 @@ fn every_help_example_runs_on_the_seed_graph() {
         };
         for q in &mut qs {
             match &mut q.statement {
-                clustergraph_query::Statement::Open { path: Some(path) } => {
+                clustergraph_query::Statement::Open {
+                    path: Some(path), ..
+                } => {
                     *path = format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"));
                 }
                 clustergraph_query::Statement::Save { path } => *path = scratch(path),

@@ -14,9 +14,10 @@ pub struct Args {
     /// A graph to use instead of the built-in one: a graph source (.toml), a folder of them, an
     /// edge list (.txt, .tsv, .edges, .el), GraphML (.graphml), node-link JSON (.json), each
     /// optionally .gz, Neo4j import CSV (a folder with nodes.csv and edges.csv) or a snapshot
-    /// (.cgs).
+    /// (.cgs), or a keep.eu export (.xlsx, .csv). Repeated, the graphs are joined into one: the
+    /// nodes that denote one organisation, city, region or country become one node.
     #[arg(long, global = true, value_name = "PATH")]
-    pub graph: Option<PathBuf>,
+    pub graph: Vec<PathBuf>,
 
     /// How results are printed.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]

@@ -59,10 +59,13 @@ fn main() -> ExitCode {
     for w in graph.warnings() {
         eprintln!("{}", w.render(err_colour));
     }
-    let source = args.graph.as_ref().map_or_else(
-        || clustergraph_query::exec::SEED_NAME.to_string(),
-        |p| p.display().to_string(),
-    );
+    // Several graphs joined are named together: `graphs/seeds + export.xlsx`.
+    let source = if args.graph.is_empty() {
+        clustergraph_query::exec::SEED_NAME.to_string()
+    } else {
+        let names: Vec<String> = args.graph.iter().map(|p| p.display().to_string()).collect();
+        names.join(" + ")
+    };
     let mut session = Session::new(graph).with_source(source);
     // Ctrl-C sets the session's flag: the running statement stops at its next check (in the
     // REPL the prompt returns; `query` and `run` exit 130). Outside the REPL, a second Ctrl-C
@@ -143,11 +146,11 @@ fn run_once(
 }
 
 fn load(args: &Args) -> Result<KnowledgeGraph, String> {
-    match &args.graph {
-        None => Ok(clustergraph_core::seed_graph()),
-        Some(path) => clustergraph_core::open(path)
-            .map_err(|e| e.render(colour_allowed() && io::stderr().is_terminal())),
+    if args.graph.is_empty() {
+        return Ok(clustergraph_core::seed_graph());
     }
+    clustergraph_core::open_all(&args.graph)
+        .map_err(|e| e.render(colour_allowed() && io::stderr().is_terminal()))
 }
 
 /// Colour only when NO_COLOR is unset or empty (<https://no-color.org>).

@@ -112,6 +112,42 @@ impl KnowledgeGraph {
         Ok(ix)
     }
 
+    /// A node's attributes and provenance, to change them; its id, name and aliases are
+    /// indexed, so they change only through [`KnowledgeGraph::add_aliases`].
+    pub fn node_detail_mut(
+        &mut self,
+        ix: NodeIndex,
+    ) -> (&mut crate::model::Attrs, &mut Vec<crate::model::Provenance>) {
+        let n = &mut self.graph[ix];
+        (&mut n.attrs, &mut n.provenance)
+    }
+
+    /// Adds names a node is also known by (those it has already are skipped), indexed for
+    /// lookups as its own are.
+    pub fn add_aliases(&mut self, ix: NodeIndex, aliases: impl IntoIterator<Item = String>) {
+        for a in aliases {
+            let n = &self.graph[ix];
+            if n.name.as_str() == a || n.aliases.contains(&a) {
+                continue;
+            }
+            let k = fold(&a);
+            self.graph[ix].aliases.push(a);
+            if k.is_empty() {
+                continue;
+            }
+            let list = self.by_key.entry(SharedText::from(k.as_str())).or_default();
+            if !list.contains(&ix) {
+                list.push(ix);
+                self.keys.push((SharedText::from(k), ix));
+            }
+        }
+    }
+
+    /// An edge's citations, to add some.
+    pub fn edge_provenance_mut(&mut self, ix: EdgeIndex) -> &mut Vec<crate::model::Provenance> {
+        self.graph[ix].provenance_mut()
+    }
+
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
         self.graph.add_edge(from, to, edge)
     }

@@ -608,10 +608,7 @@ impl Builder {
                 continue;
             };
             match self.doc_keys.get(doc) {
-                Some(&d) => out.push(Provenance {
-                    doc: d,
-                    quote: quote.to_string(),
-                }),
+                Some(&d) => out.push(Provenance::sentence(d, quote)),
                 None => self.problem(
                     at.clone(),
                     format!(

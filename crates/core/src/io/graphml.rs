@@ -436,7 +436,7 @@ fn attributes(e: &BytesStart<'_>) -> Result<HashMap<String, String>, String> {
     for a in e.attributes() {
         let a = a.map_err(|e| format!("a malformed attribute: {e}"))?;
         let value = a
-            .unescape_value()
+            .decode_and_unescape_value(e.decoder())
             .map_err(|e| format!("a malformed attribute value: {e}"))?;
         out.insert(
             String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(),

@@ -42,6 +42,17 @@ pub enum LoadError {
     /// A snapshot (`.cgs`) that could not be read: damaged, truncated, foreign, future, ...
     #[error(transparent)]
     Snapshot(#[from] crate::snapshot::FileError),
+    /// A keep.eu export whose rows could not all be read: every problem (up to 100, then a
+    /// count), each with its sheet, row and column.
+    #[error("{}", render_rows(path, problems, *more))]
+    Rows {
+        path: PathBuf,
+        problems: Vec<super::keep::RowProblem>,
+        more: usize,
+    },
+    /// A spreadsheet or CSV file that is not a keep.eu export, for `reason`.
+    #[error("{path}: {reason}")]
+    NotExport { path: PathBuf, reason: String },
     /// The path is not a graph that can be read, for `reason`.
     #[error("{path}: {reason}")]
     Unsupported { path: PathBuf, reason: Unsupported },
@@ -65,7 +76,7 @@ pub enum Unsupported {
         "unknown kind of graph file{}: expected a graph source (.toml), a folder of them, an \
          edge list (.txt, .tsv, .edges, .el), GraphML (.graphml), node-link JSON (.json), each \
          optionally .gz, or Neo4j import CSV (a folder with nodes.csv and edges.csv, or one of \
-         the pair) or a snapshot (.cgs)",
+         the pair), a snapshot (.cgs) or a keep.eu export (.xlsx, .csv, .csv.gz)",
         looks.map(|l| format!(" (it looks like {l})")).unwrap_or_default()
     )]
     UnknownKind {
@@ -111,6 +122,22 @@ impl LoadError {
             other => format!("error: {other}"),
         }
     }
+}
+
+fn render_rows(path: &Path, problems: &[super::keep::RowProblem], more: usize) -> String {
+    let mut out: Vec<String> = problems
+        .iter()
+        .map(|p| format!("error: {}: {p}", path.display()))
+        .collect();
+    if more > 0 {
+        out.push(format!("error: and {more} more problems like these"));
+    }
+    let n = problems.len() + more;
+    out.push(format!(
+        "error: {n} row{} of the keep.eu export could not be read; nothing was loaded",
+        if n == 1 { "" } else { "s" }
+    ));
+    out.join("\n")
 }
 
 fn render_all(diagnostics: &[Diagnostic], styled: bool) -> String {
@@ -186,6 +213,12 @@ fn open_kind(path: &Path) -> Result<(KnowledgeGraph, &'static str), LoadError> {
     }
     if ext == crate::snapshot::EXTENSION && !gz {
         return Ok((crate::snapshot::read_file(path)?.graph, "snapshot"));
+    }
+    // A CSV of a nodes/edges pair is Neo4j's import format; any other CSV, and a workbook,
+    // is read as a keep.eu export (which refuses, with its reason, what is not one).
+    let neo4j_pair = ext == "csv" && !gz && CsvFiles::pair_of(path).is_some();
+    if super::keep::is_export_name(&ext) && !neo4j_pair {
+        return super::keep::open_export(path, &ext, gz).map(|g| (g, "keep.eu export"));
     }
     let unsupported = |reason| LoadError::Unsupported {
         path: path.to_path_buf(),
@@ -290,6 +323,20 @@ fn open_csv(files: &CsvFiles) -> Result<KnowledgeGraph, LoadError> {
     super::read_csv(files, budget()).map_err(LoadError::Source)
 }
 
+/// Opens several graphs as one: the first, then each of the others joined to it
+/// ([`super::join`]: the nodes that denote one thing become one node, with the evidence).
+pub fn open_all(paths: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
+    let mut graph: Option<KnowledgeGraph> = None;
+    for p in paths {
+        let g = open(p)?;
+        graph = Some(match graph {
+            None => g,
+            Some(base) => super::join(base, &g),
+        });
+    }
+    Ok(graph.unwrap_or_default())
+}
+
 fn open_sources(files: &[PathBuf]) -> Result<KnowledgeGraph, LoadError> {
     let mut sources = Vec::with_capacity(files.len());
     let mut total = 0u64;
@@ -375,7 +422,8 @@ mod tests {
                 "g.xyz: unknown kind of graph file (it looks like an edge list): expected a graph \
              source (.toml), a folder of them, an edge list (.txt, .tsv, .edges, .el), GraphML \
              (.graphml), node-link JSON (.json), each optionally .gz, or Neo4j import CSV (a \
-             folder with nodes.csv and edges.csv, or one of the pair) or a snapshot (.cgs)"
+             folder with nodes.csv and edges.csv, or one of the pair), a snapshot (.cgs) or a keep.eu \
+             export (.xlsx, .csv, .csv.gz)"
             ),
             "{err}"
         );

@@ -19,11 +19,56 @@ pub struct Document {
 /// Index of a document in [`crate::KnowledgeGraph::documents`].
 pub type DocId = u32;
 
-/// Where a node or edge comes from: a document and the sentence that states it.
+/// Where a node or edge comes from: a document and the sentence that states it, or, for a
+/// table (a spreadsheet's sheet, a CSV file), the row and the cells of it that state it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provenance {
     pub doc: DocId,
+    /// The sentence, or the row's cells that state the fact (`Column: value`, as written).
     pub quote: String,
+    /// The row of a table document the fact is read from; `None` for a sentence of a text.
+    pub row: Option<RowRef>,
+}
+
+/// A row of a table document: its sheet (when the document has several) and its number as the
+/// spreadsheet shows it (the header is row 1, the first record row 2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowRef {
+    pub sheet: Option<SharedText>,
+    pub row: u32,
+}
+
+impl Provenance {
+    /// A sentence of a text document.
+    pub fn sentence(doc: DocId, quote: impl Into<String>) -> Provenance {
+        Provenance {
+            doc,
+            quote: quote.into(),
+            row: None,
+        }
+    }
+
+    /// The cells `quote` of a row of a table document.
+    pub fn row(doc: DocId, row: RowRef, quote: impl Into<String>) -> Provenance {
+        Provenance {
+            doc,
+            quote: quote.into(),
+            row: Some(row),
+        }
+    }
+
+    /// How listings name the source: the document's key, with the sheet and row when the
+    /// fact is read from a table (`keep-closed-2014-2020.xlsx, Partners row 2053`).
+    pub fn cite(&self, doc: &Document) -> String {
+        match &self.row {
+            None => doc.key.clone(),
+            Some(RowRef {
+                sheet: Some(sheet),
+                row,
+            }) => format!("{}, {sheet} row {row}", doc.key),
+            Some(RowRef { sheet: None, row }) => format!("{}, row {row}", doc.key),
+        }
+    }
 }
 
 /// A node of the knowledge graph.
@@ -96,6 +141,11 @@ impl Edge {
     /// The documents and sentences the edge comes from.
     pub fn provenance(&self) -> &[Provenance] {
         self.detail.as_ref().map_or(&[], |d| &d.provenance)
+    }
+
+    /// The edge's citations, to add some.
+    pub fn provenance_mut(&mut self) -> &mut Vec<Provenance> {
+        &mut self.detail.get_or_insert_default().provenance
     }
 
     /// Sets when the edge held.

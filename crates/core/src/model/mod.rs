@@ -9,7 +9,7 @@ mod text;
 mod value;
 
 pub use date::{Date, DateError, DatePart, Period};
-pub use element::{is_slug, DocId, Document, Edge, Node, Provenance};
+pub use element::{is_slug, DocId, Document, Edge, Node, Provenance, RowRef};
 pub use kind::NodeKind;
 pub use relation::{Rel, RelInfo, RELATIONS};
 pub use text::SharedText;

@@ -9,7 +9,7 @@ use super::{Meta, SnapshotError};
 use crate::graph::{KnowledgeGraph, Origin};
 use crate::io::budget::{budget, EDGE_BYTES, NODE_BYTES};
 use crate::model::{
-    Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, SharedText, Value,
+    Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef, SharedText, Value,
 };
 use crate::NodeIndex;
 
@@ -177,6 +177,10 @@ fn provenance(
             Ok(Provenance {
                 doc: r.doc,
                 quote: r.quote,
+                row: r.row.map(|r| RowRef {
+                    sheet: r.sheet.map(|s| SharedText::from(s.as_str())),
+                    row: r.row,
+                }),
             })
         })
         .collect()

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use super::record::{
-    At, AttrRecord, DocumentRecord, Edges, MetaRecord, Nodes, OriginRecord, Payload, SourceRecord,
-    Texts, ValueRecord,
+    At, AttrRecord, DocumentRecord, Edges, MetaRecord, Nodes, OriginRecord, Payload, RowRecord,
+    SourceRecord, Texts, ValueRecord,
 };
 use crate::graph::KnowledgeGraph;
 use crate::model::{Attrs, NodeKind, Provenance, Rel, Value};
@@ -188,6 +188,10 @@ fn source_records(provenance: &[Provenance]) -> Vec<SourceRecord> {
         .map(|p| SourceRecord {
             doc: p.doc,
             quote: p.quote.clone(),
+            row: p.row.as_ref().map(|r| RowRecord {
+                sheet: r.sheet.as_ref().map(|s| s.to_string()),
+                row: r.row,
+            }),
         })
         .collect()
 }

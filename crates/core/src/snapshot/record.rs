@@ -128,10 +128,22 @@ pub(super) enum ValueRecord {
     Bool(bool),
 }
 
-/// A document (its index in `documents`) and the sentence quoted from it.
+/// A document (its index in `documents`) and the sentence quoted from it; for a fact read
+/// from a table (a keep.eu export), its sheet and row. `row` is absent from snapshots of
+/// graphs without tables, as from every one written before it existed.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SourceRecord {
     pub doc: u32,
     pub quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowRecord>,
+}
+
+/// Where in a table a fact was read: the sheet (none for a CSV) and the row.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RowRecord {
+    pub sheet: Option<String>,
+    pub row: u32,
 }

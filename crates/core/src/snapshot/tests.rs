@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::record::{At, Payload};
 use super::*;
-use crate::model::{Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value};
+use crate::model::{Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef, Value};
 
 /// A small graph with something of everything: documents, names, aliases, attributes of each
 /// type, provenance, dated and parallel edges, an origin.
@@ -37,10 +37,7 @@ fn small() -> KnowledgeGraph {
             name: "Lombardy Energy Cleantech Cluster".into(),
             aliases: vec!["LE2C".into()],
             attrs,
-            provenance: vec![Provenance {
-                doc,
-                quote: "il cluster LE2C".into(),
-            }],
+            provenance: vec![Provenance::sentence(doc, "il cluster LE2C")],
         })
         .unwrap();
     let b = g
@@ -63,9 +60,13 @@ fn small() -> KnowledgeGraph {
             member,
             Some(Period::parse("2011..2012").unwrap()),
             role,
+            // A fact read from a table keeps its sheet and row.
             vec![Provenance {
-                doc,
-                quote: "6 cluster su 9".into(),
+                row: Some(RowRef {
+                    sheet: Some("Partners".into()),
+                    row: 2053,
+                }),
+                ..Provenance::sentence(doc, "6 cluster su 9")
             }],
         ),
     );

@@ -18,13 +18,14 @@ pub(super) fn citations(
     let mut list: Vec<Citation> = Vec::new();
     for &e in edges {
         for p in g.edge(e).provenance() {
-            let source = &g.document(p.doc).key;
+            // The document's key, with the sheet and row of a fact read from a table.
+            let source = p.cite(g.document(p.doc));
             if !list
                 .iter()
-                .any(|c| c.source == *source && c.quote == p.quote)
+                .any(|c| c.source == source && c.quote == p.quote)
             {
                 list.push(Citation {
-                    source: source.clone(),
+                    source,
                     quote: p.quote.clone(),
                 });
             }
@@ -122,10 +123,7 @@ mod tests {
         let ctl = g
             .add_node(node("ctl", "Cluster Tecnologici Lombardi", &["9CTL"]))
             .unwrap();
-        let cite = |q: &str| Provenance {
-            doc,
-            quote: q.into(),
-        };
+        let cite = |q: &str| Provenance::sentence(doc, q);
         let rel = Rel::parse("member_of").unwrap();
         let mut edge = |quotes: [&str; 2]| {
             let cites = quotes.iter().map(|q| cite(q)).collect();

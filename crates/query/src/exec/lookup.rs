@@ -107,7 +107,7 @@ impl Session {
                 Cell::text(&d.title),
                 Cell::opt_text(d.date.map(|d| d.to_string())),
                 Cell::Null,
-                Cell::text(&d.key),
+                Cell::Text(p.cite(d)),
                 Cell::text(&p.quote),
             ]);
         }

@@ -246,7 +246,7 @@ impl Session {
                         .with_message(format!("results are printed as {}", f.as_str())),
                 })
             }
-            Statement::Open { path } => self.open(path.as_deref(), &q.span)?,
+            Statement::Open { path, add } => self.open(path.as_deref(), *add, &q.span)?,
             Statement::Save { path } => self.save(path, &q.span)?,
             Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
             Statement::Draw { what, file } => self.draw(what, file, time, &q.span)?,
@@ -424,16 +424,27 @@ impl Session {
         self.adj.order()
     }
 
-    /// Replaces the graph in use by the one at `path`, or by the built-in one.
-    fn open(&mut self, path: Option<&str>, span: &Span) -> Result<Table, ExecError> {
+    /// Replaces the graph in use by the one at `path` (with `add`, by the two joined), or by
+    /// the built-in one.
+    fn open(&mut self, path: Option<&str>, add: bool, span: &Span) -> Result<Table, ExecError> {
         let Some(path) = path else {
             self.replace(clustergraph_core::seed_graph(), SEED_NAME.to_string());
             return Ok(self.opened("back to"));
         };
         match clustergraph_core::open(std::path::Path::new(path)) {
             Ok(g) => {
-                self.replace(g, path.to_string());
-                let mut opened = self.opened("opened");
+                let mut opened = if add {
+                    let joined = clustergraph_core::join(std::mem::take(&mut self.graph), &g);
+                    let source = format!(
+                        "{} + {path}",
+                        self.source.as_deref().unwrap_or("the graph in use")
+                    );
+                    self.replace(joined, source);
+                    self.opened("added to make")
+                } else {
+                    self.replace(g, path.to_string());
+                    self.opened("opened")
+                };
                 // Warnings do not stop the load: they follow the confirmation.
                 let mut msg = opened.message().unwrap_or_default().to_string();
                 for w in self.graph.warnings() {

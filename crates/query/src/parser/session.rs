@@ -4,7 +4,7 @@
 use super::{join, unknown, Parsed, Parser};
 use crate::ast::{Format, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{self, StatementKind, StatementSpec, FORMATS, SETTINGS};
+use crate::grammar::{self, OptionKind, StatementKind, StatementSpec, FORMATS, SETTINGS};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
@@ -14,7 +14,9 @@ impl Parser<'_> {
             None => None,
             Some(_) => Some(self.file_path(spec, false)?),
         };
-        self.finish(spec, Statement::Open { path })
+        let mut o = self.options(spec)?;
+        let add = o.flag(OptionKind::Add);
+        Ok((Statement::Open { path, add }, o.time))
     }
 
     pub(super) fn save(&mut self, spec: &StatementSpec) -> Parsed {

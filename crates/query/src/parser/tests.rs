@@ -332,7 +332,10 @@ fn query() -> impl Strategy<Value = Query> {
         prop::sample::select(topics).prop_map(|topic| Statement::Help { topic }),
         prop::sample::select(vec![Format::Table, Format::Json, Format::Csv])
             .prop_map(Statement::SetFormat),
-        prop::option::of(name()).prop_map(|path| Statement::Open { path }),
+        (prop::option::of(name()), any::<bool>()).prop_map(|(path, add)| Statement::Open {
+            add: add && path.is_some(),
+            path
+        }),
         Just(Statement::Documents),
     ];
     prop_oneof![

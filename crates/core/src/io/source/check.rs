@@ -550,10 +550,7 @@ fn citation(
             return None;
         }
     }
-    Some(Provenance {
-        doc: doc.id,
-        quote: quote.clone(),
-    })
+    Some(Provenance::sentence(doc.id, quote.clone()))
 }
 
 fn unknown_document(ck: &mut Checker<'_>, fi: usize, key: &Spanned<String>, docs: &Docs) {
