@@ -92,7 +92,7 @@ fn the_issues_examples_are_cited_by_sheet_and_row() {
     let greenomed = afil.iter().find(|r| r[2]["name"] == "GREENOMED").unwrap();
     assert_eq!(greenomed[3], "2017-02-01..2019-07-31");
     assert_eq!(
-        greenomed[6][0],
+        greenomed[6][0]["quote"],
         "Acronym: GREENOMED; Project Partner: AFIL – ASSOCIAZIONE FABBRICA INTELLIGENTE \
          LOMBARDIA; Lead Partner: No"
     );

@@ -440,7 +440,14 @@ impl Session {
                         self.source.as_deref().unwrap_or("the graph in use")
                     );
                     self.replace(joined, source);
-                    self.opened("added to make")
+                    let plural = |n: usize, what: &str| {
+                        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+                    };
+                    Table::default().with_message(format!(
+                        "added {path}: the graph in use now has {}, {}",
+                        plural(self.graph.node_count(), "node"),
+                        plural(self.graph.edge_count(), "edge")
+                    ))
                 } else {
                     self.replace(g, path.to_string());
                     self.opened("opened")
