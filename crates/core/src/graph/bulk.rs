@@ -103,7 +103,7 @@ mod tests {
         b
     }
 
-    /// Every text by which the nodes of `g` may be looked up, and some near misses.
+    /// Every text by which the nodes of `g` may be looked up, and near misses of some.
     fn queries(g: &KnowledgeGraph) -> Vec<String> {
         let mut q = vec!["clster".to_string(), "xyz".to_string(), String::new()];
         for ix in g.node_indices() {
@@ -112,7 +112,10 @@ mod tests {
             q.push(n.name.to_uppercase());
             q.extend(n.aliases.iter().cloned());
             q.extend(super::super::names::initials(&n.name));
-            q.push(n.name.chars().skip(1).collect());
+            // A near miss (resolved by a ranked search of every key) for some of the nodes.
+            if ix.index() % 8 == 0 {
+                q.push(n.name.chars().skip(1).collect());
+            }
         }
         q
     }
@@ -139,10 +142,14 @@ mod tests {
         assert_eq!(a.keys, b.keys);
         assert_eq!(a.by_initials, b.by_initials);
         assert_eq!(a.documents(), b.documents());
-        for q in queries(a) {
+        for (i, q) in queries(a).into_iter().enumerate() {
             assert_eq!(a.by_id(&q), b.by_id(&q), "{q}");
             assert_eq!(a.lookup_exact(&q), b.lookup_exact(&q), "{q}");
             assert_eq!(a.resolve(&q), b.resolve(&q), "{q}");
+            // Ranked searches score every key: a sample of the texts is enough.
+            if i % 8 != 0 {
+                continue;
+            }
             assert_eq!(a.search(&q, None, 10), b.search(&q, None, 10), "{q}");
             let kinds = [NodeKind::Cluster, NodeKind::Node];
             assert_eq!(
@@ -217,6 +224,12 @@ mod tests {
         let g = crate::io::load_edge_list("g.el", Arc::from(text.as_str())).unwrap();
         assert_eq!(g.node_count(), expected.node_count());
         assert!(expected.by_key["ab c"].len() == 2);
+        // Ids that are their own keys (the fast path of indexing) are found as any other.
+        let five = g.by_id("5").unwrap();
+        assert_eq!(g.resolve("5"), Ok(five));
+        assert_eq!(g.search("5", None, 1)[0].node, five);
+        assert_eq!(g.search("5", None, 1)[0].score, 1.0);
+        assert_eq!(g.lookup_exact("n 7"), Some(g.by_id("N-7").unwrap()));
         assert_identical(&expected, &g);
         assert_identical(&expected, &rebuilt(&expected));
     }
