@@ -1,6 +1,7 @@
 //! The knowledge graph: a petgraph directed graph of typed nodes and edges, with an id index
 //! and a folded-name index for lookups.
 
+mod bulk;
 mod lookup;
 pub mod names;
 
@@ -14,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, Edge, Node, SharedText};
 use names::{fold, initials};
 
+pub use bulk::BulkError;
 pub use lookup::{Candidate, Unresolved};
 
 /// The knowledge graph.
@@ -74,9 +76,28 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        // A name that is the id (every node of an edge list) is folded once.
-        let name = (node.name != node.id).then_some(node.name.as_str());
-        let mut keys: Vec<String> = std::iter::once(node.id.as_str())
+        let ix = NodeIndex::new(self.graph.node_count());
+        self.index(ix, &node);
+        self.graph.add_node(node);
+        Ok(ix)
+    }
+
+    /// Enters a node, numbered `ix`, whose id is not taken, in the id index and the folded
+    /// key and initials indexes (what [`add_node`](Self::add_node) and
+    /// [`from_parts`](Self::from_parts) share).
+    fn index(&mut self, ix: NodeIndex, node: &Node) {
+        let id = &node.id;
+        // An id that is its only key, named by itself and without aliases (every node of an
+        // edge list with numeric or lowercase ids): no folding, no initials (one word).
+        if node.aliases.is_empty() && node.name == *id && names::folds_to_itself(id) {
+            self.by_key.entry(id.clone()).or_default().push(ix);
+            self.keys.push((id.clone(), ix));
+            self.by_id.insert(id.clone(), ix);
+            return;
+        }
+        // A name that is the id is folded once.
+        let name = (node.name != *id).then_some(node.name.as_str());
+        let mut keys: Vec<String> = std::iter::once(id.as_str())
             .chain(name)
             .chain(node.aliases.iter().map(String::as_str))
             .map(fold)
@@ -91,11 +112,8 @@ impl KnowledgeGraph {
             .collect();
         short.sort_unstable();
         short.dedup();
-        let id = node.id.clone();
-        let ix = self.graph.add_node(node);
         for k in keys {
-            // One text for the id, its key and the list of keys when the id is its own key
-            // (every node of an edge list with numeric or lowercase ids).
+            // One text for the id, its key and the list of keys when the id is its own key.
             let k = if k == *id.as_str() {
                 id.clone()
             } else {
@@ -108,8 +126,7 @@ impl KnowledgeGraph {
         for k in short {
             self.by_initials.entry(k.into()).or_default().push(ix);
         }
-        self.by_id.insert(id, ix);
-        Ok(ix)
+        self.by_id.insert(id.clone(), ix);
     }
 
     /// A node's attributes and provenance, to change them; its id, name and aliases are

@@ -12,9 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn fold(s: &str) -> String {
     // Lowercase ASCII letters and digits fold to themselves (the ids of edge lists and of
     // most graph sources): no normalisation to do.
-    if s.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
+    if folds_to_itself(s) || s.is_empty() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -31,6 +29,14 @@ pub fn fold(s: &str) -> String {
         }
     }
     out
+}
+
+/// Whether [`fold`] gives `s` back unchanged without looking further: a text of lowercase
+/// ASCII letters and digits, not empty.
+pub fn folds_to_itself(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// The keys by which a multi-word name is found from its initials, folded: the first letter

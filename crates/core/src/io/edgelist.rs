@@ -166,33 +166,17 @@ pub fn load_edge_list_within(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut g = KnowledgeGraph::with_capacity(order.len(), edges.len());
-    for id in &order {
-        // An edge list's node is named by its id: one shared text serves as both.
-        let id = SharedText::from(*id);
-        let node = Node {
-            id: id.clone(),
-            kind: NodeKind::Node,
-            name: id,
-            aliases: Vec::new(),
-            attrs: Attrs::new(),
-            provenance: Vec::new(),
-        };
-        g.add_node(node).expect("ids are distinct by construction");
-    }
+    let nodes: Vec<Node> = order.iter().map(|&id| node(id)).collect();
     let linked = Rel::linked();
-    let mut weights = weights.into_iter().peekable();
-    for (i, (a, b)) in edges.into_iter().enumerate() {
+    let g = KnowledgeGraph::from_parts(nodes, edges, |i| {
         let mut e = Edge::plain(linked);
-        if let Some((_, w)) = weights.next_if(|(j, _)| *j as usize == i) {
-            e.attrs_mut().insert("weight".into(), Value::Float(w));
+        if let Ok(at) = weights.binary_search_by_key(&(i as u32), |(j, _)| *j) {
+            e.attrs_mut()
+                .insert("weight".into(), Value::Float(weights[at].1));
         }
-        g.add_edge(
-            crate::NodeIndex::new(a as usize),
-            crate::NodeIndex::new(b as usize),
-            e,
-        );
-    }
+        e
+    })
+    .expect("ids are distinct and ends are node numbers, by construction");
     Ok(g)
 }
 
@@ -205,6 +189,19 @@ fn canonical_number(tok: &str) -> Option<u64> {
         && b.iter().all(u8::is_ascii_digit)
         && (b.len() == 1 || b[0] != b'0');
     plain.then(|| tok.parse().ok()).flatten()
+}
+
+/// An edge list's node: of kind `node`, named by its id (one shared text serves as both).
+pub(crate) fn node(id: &str) -> Node {
+    let id = SharedText::from(id);
+    Node {
+        id: id.clone(),
+        kind: NodeKind::Node,
+        name: id,
+        aliases: Vec::new(),
+        attrs: Attrs::new(),
+        provenance: Vec::new(),
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ mod seed;
 mod source;
 
 pub use atomic::write_atomic;
+#[cfg(test)]
+pub(crate) use edgelist::node as edge_list_node;
 pub use edgelist::{load_edge_list, load_edge_list_within};
 pub use exchange::{export, ExportError, ExportFormat, Selection, Written};
 pub use graphml::read_graphml;

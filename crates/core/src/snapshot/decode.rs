@@ -6,12 +6,11 @@ use std::time::{Duration, SystemTime};
 
 use super::record::{At, AttrRecord, Edges, Nodes, Payload, SourceRecord, Texts, ValueRecord};
 use super::{Meta, SnapshotError};
-use crate::graph::{KnowledgeGraph, Origin};
+use crate::graph::{BulkError, KnowledgeGraph, Origin};
 use crate::io::budget::{budget, EDGE_BYTES, NODE_BYTES};
 use crate::model::{
     Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, RowRef, SharedText, Value,
 };
-use crate::NodeIndex;
 
 fn invalid(what: impl Into<String>) -> SnapshotError {
     SnapshotError::Invalid { what: what.into() }
@@ -35,7 +34,6 @@ pub(super) fn graph(p: Payload, version: u32) -> Result<(KnowledgeGraph, Meta), 
             budget: b.describe(),
         });
     }
-    let mut g = KnowledgeGraph::with_capacity(n, m);
     let built_from: Vec<Origin> = p
         .meta
         .built_from
@@ -45,15 +43,13 @@ pub(super) fn graph(p: Payload, version: u32) -> Result<(KnowledgeGraph, Meta), 
             path: o.path,
         })
         .collect();
-    for o in &built_from {
-        g.add_origin(o.clone());
-    }
+    let mut documents = Vec::with_capacity(p.documents.len());
     for d in p.documents {
         let date = match d.date {
             Some(s) => Some(period(&s, &format!("document `{}`", d.key))?),
             None => None,
         };
-        g.add_document(Document {
+        documents.push(Document {
             key: d.key,
             title: d.title,
             language: d.language,
@@ -63,9 +59,15 @@ pub(super) fn graph(p: Payload, version: u32) -> Result<(KnowledgeGraph, Meta), 
             url: d.url,
         });
     }
-    let docs = g.documents().len();
-    add_nodes(&mut g, &ids, nodes, docs)?;
-    add_edges(&mut g, p.edges, n, docs)?;
+    let docs = documents.len();
+    let nodes = node_list(&ids, nodes, docs)?;
+    let mut g = edges_between(nodes, &ids, p.edges, docs)?;
+    for d in documents {
+        g.add_document(d);
+    }
+    for o in &built_from {
+        g.add_origin(o.clone());
+    }
     let meta = Meta {
         version,
         tool: p.meta.tool,
@@ -205,12 +207,8 @@ fn catalogue<T>(
         .collect()
 }
 
-fn add_nodes(
-    g: &mut KnowledgeGraph,
-    ids: &[&str],
-    nodes: Nodes,
-    docs: usize,
-) -> Result<(), SnapshotError> {
+/// The nodes, checked, in order (their ids are checked to be distinct as the graph is built).
+fn node_list(ids: &[&str], nodes: Nodes, docs: usize) -> Result<Vec<Node>, SnapshotError> {
     let n = ids.len();
     let kinds = catalogue(
         &nodes.kind_names,
@@ -227,6 +225,7 @@ fn add_nodes(
     let mut aliases = sparse(nodes.aliases, n, "node alias")?.peekable();
     let mut node_attrs = sparse(nodes.attrs, n, "node attribute")?.peekable();
     let mut sources = sparse(nodes.provenance, n, "node provenance")?.peekable();
+    let mut list = Vec::with_capacity(n);
     for (i, (&id, &k)) in ids.iter().zip(&nodes.kinds).enumerate() {
         if id.is_empty() {
             return Err(invalid(format!("node number {i} has an empty id")));
@@ -258,22 +257,19 @@ fn add_nodes(
                 None => Vec::new(),
             },
         };
-        if g.add_node(node).is_err() {
-            return Err(invalid(format!(
-                "the node id `{}` is used twice",
-                shown(ids[i])
-            )));
-        }
+        list.push(node);
     }
-    Ok(())
+    Ok(list)
 }
 
-fn add_edges(
-    g: &mut KnowledgeGraph,
+/// The graph of the nodes and the edges, checked, built at once.
+fn edges_between(
+    nodes: Vec<Node>,
+    ids: &[&str],
     edges: Edges,
-    n: usize,
     docs: usize,
-) -> Result<(), SnapshotError> {
+) -> Result<KnowledgeGraph, SnapshotError> {
+    let n = nodes.len();
     let m = edges.rels.len();
     let rels = catalogue(
         &edges.rel_names,
@@ -290,8 +286,14 @@ fn add_edges(
     let mut dates = sparse(edges.dates, m, "edge date")?.peekable();
     let mut edge_attrs = sparse(edges.attrs, m, "edge attribute")?.peekable();
     let mut sources = sparse(edges.provenance, m, "edge provenance")?.peekable();
-    let ends = u32s(&edges.sources, "edge source")?.zip(u32s(&edges.targets, "edge target")?);
-    for (i, ((a, b), &r)) in ends.zip(&edges.rels).enumerate() {
+    let ends = || -> Result<_, SnapshotError> {
+        Ok(u32s(&edges.sources, "edge source")?.zip(u32s(&edges.targets, "edge target")?))
+    };
+    // The type of every edge, checked; the edges with a rare part (a date, attributes,
+    // provenance), converted, by number; the rest are plain and made as they are placed.
+    let mut types = Vec::with_capacity(m);
+    let mut detailed: Vec<(usize, Option<Edge>)> = Vec::new();
+    for (i, ((a, b), &r)) in ends()?.zip(&edges.rels).enumerate() {
         if a as usize >= n || b as usize >= n {
             return Err(invalid(format!(
                 "edge number {i} joins node numbers {a} and {b}, past the {n} nodes there are"
@@ -303,24 +305,39 @@ fn add_edges(
                 rels.len()
             ))
         })?;
+        types.push(rel);
         let of = || format!("edge number {i}");
         let date = match take(&mut dates, i) {
             Some(s) => Some(period(&s, &of())?),
             None => None,
         };
-        // Most edges of a large graph have none of their rare parts: nothing to convert.
-        let edge = match (date, take(&mut edge_attrs, i), take(&mut sources, i)) {
-            (None, None, None) => Edge::plain(rel),
-            (date, a, p) => Edge::new(
-                rel,
-                date,
-                a.map_or(Ok(Attrs::new()), |a| attrs(a, &of))?,
-                p.map_or(Ok(Vec::new()), |p| provenance(p, docs, &of))?,
-            ),
-        };
-        g.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), edge);
+        match (date, take(&mut edge_attrs, i), take(&mut sources, i)) {
+            (None, None, None) => {}
+            (date, a, p) => detailed.push((
+                i,
+                Some(Edge::new(
+                    rel,
+                    date,
+                    a.map_or(Ok(Attrs::new()), |a| attrs(a, &of))?,
+                    p.map_or(Ok(Vec::new()), |p| provenance(p, docs, &of))?,
+                )),
+            )),
+        }
     }
-    Ok(())
+    KnowledgeGraph::from_parts(nodes, ends()?, |i| {
+        match detailed.binary_search_by_key(&i, |(j, _)| *j) {
+            Ok(at) => detailed[at].1.take().expect("each edge is made once"),
+            Err(_) => Edge::plain(types[i]),
+        }
+    })
+    .map_err(|e| match e {
+        BulkError::DuplicateId { again, .. } => {
+            invalid(format!("the node id `{}` is used twice", shown(ids[again])))
+        }
+        BulkError::NoSuchNode { edge } => invalid(format!(
+            "edge number {edge} joins a node number past the {n} nodes there are"
+        )),
+    })
 }
 
 fn shown(s: &str) -> String {
