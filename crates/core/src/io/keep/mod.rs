@@ -189,6 +189,14 @@ fn read_export_within(
     } else {
         let text = utf8(bytes).map_err(read)?;
         let first = text.lines().next().unwrap_or("");
+        if !table::is_partners_csv(first) && (first.contains(":ID") || first.contains(":START_ID"))
+        {
+            // Neo4j's import header, alone: its pair is missing.
+            return Err(LoadError::Unsupported {
+                path: path.to_path_buf(),
+                reason: super::Unsupported::LonelyCsv,
+            });
+        }
         if !table::is_partners_csv(first) {
             return Err(not_export(format!(
                 "the header is not keep.eu's partners header (expected the columns {})",
