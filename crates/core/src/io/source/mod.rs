@@ -326,9 +326,9 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
             "fixes = [{ wrong = \"Ed č\", right = \"Ed è\" }]",
             &format!("fixes = [{}]", fixes.join(", ")),
         );
-        let start = std::time::Instant::now();
+        // Refused once the text would pass its cap, so the work is bounded by the cap, not by
+        // 2^40 (no clock here: the machine's load must not decide a test).
         let m = messages(load(&text));
-        assert!(start.elapsed().as_secs() < 20);
         assert!(
             m.iter()
                 .any(|m| m.contains("this fix would grow the document's text past 64 MiB")),
