@@ -50,17 +50,22 @@ pub fn table(topic: Option<&str>) -> Table {
             }
             let kinds: Vec<&str> = clustergraph_core::NodeKind::names().collect();
             let rels: Vec<&str> = clustergraph_core::Rel::names().collect();
-            t.with_message(format!(
+            let mut message = format!(
                 "NODE is an id, a name or an alias, bare or in double quotes; `help STATEMENT` shows options and an example.\n\
                  Time: `in 2016`, `in 2016-11`, `in 2011-10..2012` keeps the edges whose date shares a day with the span (a year stands for all its days); undated edges stay unless `strict` follows.\n\
                  Every statement that lists rows takes `limit N`; a cut list ends with how many more rows there are.\n\
                  Kinds (K): {}.\n\
-                 Relations (R): {}.\n\
-                 Not in this build yet: {}.",
+                 Relations (R): {}.",
                 kinds.join(", "),
-                rels.join(", "),
-                grammar::UNAVAILABLE.join(", ")
-            ))
+                rels.join(", ")
+            );
+            if !grammar::UNAVAILABLE.is_empty() {
+                message.push_str(&format!(
+                    "\nNot in this build yet: {}.",
+                    grammar::UNAVAILABLE.join(", ")
+                ));
+            }
+            t.with_message(message)
         }
     }
 }
