@@ -264,4 +264,61 @@ mod tests {
         let err = project(&g, &adj, &[NodeKind::Organisation], &[], |_| true, 2).unwrap_err();
         assert_eq!(err, ProjectionError::TooLarge { pairs: 6, limit: 2 });
     }
+
+    /// NetworkX 3.6.1: `B` with organisations a..e and projects p {a, b}, q {b, c}, r {c, d},
+    /// s {a, b}; `bipartite.weighted_projected_graph(B, "abcde")` has the links a-b (weight 2),
+    /// b-c and c-d (1), e alone; `betweenness_centrality` of `projected_graph(B, "abcde")` is
+    /// 1/3 for b and c, 0 for the others (e counts among the nodes).
+    #[test]
+    fn betweenness_on_a_projection_is_networkx_s() {
+        let mut g = KnowledgeGraph::new();
+        let mut add = |id: &str, kind| {
+            g.add_node(Node {
+                id: id.into(),
+                kind,
+                name: id.into(),
+                aliases: Vec::new(),
+                attrs: Default::default(),
+                provenance: Vec::new(),
+            })
+            .unwrap()
+        };
+        let orgs: Vec<NodeIndex> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|id| add(id, NodeKind::Organisation))
+            .collect();
+        let projects: Vec<NodeIndex> = ["p", "q", "r", "s"]
+            .iter()
+            .map(|id| add(id, NodeKind::Project))
+            .collect();
+        for (o, p) in [
+            (0, 0),
+            (1, 0),
+            (1, 1),
+            (2, 1),
+            (2, 2),
+            (3, 2),
+            (0, 3),
+            (1, 3),
+        ] {
+            g.add_edge(orgs[o], projects[p], Edge::plain(rel("partner_in")));
+        }
+        let adj = Adjacency::new(&g);
+        let p = project(&g, &adj, &[NodeKind::Organisation], &[], |_| true, 100).unwrap();
+        let weights: Vec<(u32, u32, u32)> = (0..5)
+            .flat_map(|v| p.links(v).map(move |(w, c)| (v, w, c)))
+            .filter(|(v, w, _)| v < w)
+            .collect();
+        assert_eq!(weights, [(0, 1, 2), (1, 2, 1), (2, 3, 1)]);
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let b = crate::algo::betweenness(
+            crate::algo::View::Undirected(&p.csr),
+            crate::algo::Work::new(&cancel),
+        )
+        .unwrap();
+        let third = 1.0 / 3.0;
+        for (got, want) in b.iter().zip([0.0, third, third, 0.0, 0.0]) {
+            assert!((got - want).abs() < 1e-12, "{b:?}");
+        }
+    }
 }
