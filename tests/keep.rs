@@ -172,3 +172,52 @@ fn open_add_joins_the_export_to_the_graph_in_use() {
         assert!(r.stdout.contains(project), "{project}: {}", r.stdout);
     }
 }
+
+/// `over organisation via partner_in,leads`: AFIL's neighbours in the projection, with the
+/// seed graph, most shared projects first; the message says which projection the statement
+/// ran on.
+#[test]
+fn the_projection_lists_afil_s_partners_with_the_projects_they_share() {
+    if keep_dir().is_none() {
+        return;
+    }
+    let r = run(&[
+        "--graph",
+        "graphs/seeds",
+        "--graph",
+        XLSX,
+        "query",
+        "--format",
+        "json",
+        "neighbours AFIL over organisation,cluster via partner_in,leads",
+    ])
+    .ok();
+    let out = r.json();
+    let rows = out[0]["rows"].as_array().unwrap();
+    let first = &rows[0];
+    assert_eq!(first[0]["name"], "Technology Park Ljubljana Ltd.");
+    assert_eq!(first[2], "Slovenia");
+    assert_eq!(first[3], 3);
+    let through: Vec<&str> = first[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(through, ["3DCentral", "GREENOMED", "SMART-SPACE"]);
+    assert!(rows.iter().all(|r| r[3].as_i64().unwrap() >= 1));
+    assert_eq!(rows.len(), 28, "{rows:?}");
+    let r = run(&[
+        "--graph",
+        XLSX,
+        "query",
+        "centrality degree top 1 over organisation via partner_in,leads",
+    ])
+    .ok();
+    assert!(
+        r.stdout
+            .contains("on the projection over organisation via partner_in,leads: 6786 nodes"),
+        "{}",
+        r.stdout
+    );
+}
