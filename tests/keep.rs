@@ -23,6 +23,22 @@ fn keep_dir() -> Option<PathBuf> {
 
 const XLSX: &str = "../shared/data/keep/keep-closed-2014-2020.xlsx";
 
+/// The JSON answers of `statements` on the seed graph and the export opened together.
+fn with_the_seed_graph(statements: &str) -> Vec<serde_json::Value> {
+    run(&[
+        "--graph",
+        "graphs/seeds",
+        "--graph",
+        XLSX,
+        "query",
+        "--format",
+        "json",
+        statements,
+    ])
+    .ok()
+    .json()
+}
+
 #[test]
 fn the_issues_examples_are_cited_by_sheet_and_row() {
     if keep_dir().is_none() {
@@ -103,19 +119,10 @@ fn with_the_seed_graph_afil_is_one_node_with_its_articles_and_its_projects() {
     if keep_dir().is_none() {
         return;
     }
-    let r = run(&[
-        "--graph",
-        "graphs/seeds",
-        "--graph",
-        XLSX,
-        "query",
-        "--format",
-        "json",
+    let out = with_the_seed_graph(
         "neighbours AFIL; neighbours scc rel partner_in,leads; \
          neighbours stuttgart-region-edc rel partner_in; path LE2C to \"Estonia ICT Cluster\"",
-    ])
-    .ok();
-    let out = r.json();
+    );
     let near = |i: usize| -> Vec<String> {
         out[i]["rows"]
             .as_array()
@@ -181,18 +188,7 @@ fn the_projection_lists_afil_s_partners_with_the_projects_they_share() {
     if keep_dir().is_none() {
         return;
     }
-    let r = run(&[
-        "--graph",
-        "graphs/seeds",
-        "--graph",
-        XLSX,
-        "query",
-        "--format",
-        "json",
-        "neighbours AFIL over organisation,cluster via partner_in,leads",
-    ])
-    .ok();
-    let out = r.json();
+    let out = with_the_seed_graph("neighbours AFIL over organisation,cluster via partner_in,leads");
     let rows = out[0]["rows"].as_array().unwrap();
     let first = &rows[0];
     assert_eq!(first[0]["name"], "Technology Park Ljubljana Ltd.");
