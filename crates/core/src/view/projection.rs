@@ -94,10 +94,12 @@ pub fn project(
         out.clear();
         for inc in adj.incidences(w) {
             let p = place[inc.other.index()];
-            if p != u32::MAX && inc.other.index() != w as usize && follows(inc.edge) {
-                if out.last() != Some(&p) {
-                    out.push(p);
-                }
+            if p != u32::MAX
+                && inc.other.index() != w as usize
+                && follows(inc.edge)
+                && out.last() != Some(&p)
+            {
+                out.push(p);
             }
         }
     };
