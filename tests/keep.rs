@@ -23,6 +23,22 @@ fn keep_dir() -> Option<PathBuf> {
 
 const XLSX: &str = "../shared/data/keep/keep-closed-2014-2020.xlsx";
 
+/// The JSON answers of `statements` on the seed graph and the export opened together.
+fn with_the_seed_graph(statements: &str) -> Vec<serde_json::Value> {
+    run(&[
+        "--graph",
+        "graphs/seeds",
+        "--graph",
+        XLSX,
+        "query",
+        "--format",
+        "json",
+        statements,
+    ])
+    .ok()
+    .json()
+}
+
 #[test]
 fn the_issues_examples_are_cited_by_sheet_and_row() {
     if keep_dir().is_none() {
@@ -103,19 +119,10 @@ fn with_the_seed_graph_afil_is_one_node_with_its_articles_and_its_projects() {
     if keep_dir().is_none() {
         return;
     }
-    let r = run(&[
-        "--graph",
-        "graphs/seeds",
-        "--graph",
-        XLSX,
-        "query",
-        "--format",
-        "json",
+    let out = with_the_seed_graph(
         "neighbours AFIL; neighbours scc rel partner_in,leads; \
          neighbours stuttgart-region-edc rel partner_in; path LE2C to \"Estonia ICT Cluster\"",
-    ])
-    .ok();
-    let out = r.json();
+    );
     let near = |i: usize| -> Vec<String> {
         out[i]["rows"]
             .as_array()
@@ -171,4 +178,42 @@ fn open_add_joins_the_export_to_the_graph_in_use() {
     for project in ["Clusters Cord", "CERIecon", "3DCentral", "SULPiTER"] {
         assert!(r.stdout.contains(project), "{project}: {}", r.stdout);
     }
+}
+
+/// `over organisation via partner_in,leads`: AFIL's neighbours in the projection, with the
+/// seed graph, most shared projects first; the message says which projection the statement
+/// ran on.
+#[test]
+fn the_projection_lists_afil_s_partners_with_the_projects_they_share() {
+    if keep_dir().is_none() {
+        return;
+    }
+    let out = with_the_seed_graph("neighbours AFIL over organisation,cluster via partner_in,leads");
+    let rows = out[0]["rows"].as_array().unwrap();
+    let first = &rows[0];
+    assert_eq!(first[0]["name"], "Technology Park Ljubljana Ltd.");
+    assert_eq!(first[2], "Slovenia");
+    assert_eq!(first[3], 3);
+    let through: Vec<&str> = first[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(through, ["3DCentral", "GREENOMED", "SMART-SPACE"]);
+    assert!(rows.iter().all(|r| r[3].as_i64().unwrap() >= 1));
+    assert_eq!(rows.len(), 28, "{rows:?}");
+    let r = run(&[
+        "--graph",
+        XLSX,
+        "query",
+        "centrality degree top 1 over organisation via partner_in,leads",
+    ])
+    .ok();
+    assert!(
+        r.stdout
+            .contains("on the projection over organisation via partner_in,leads: 6786 nodes"),
+        "{}",
+        r.stdout
+    );
 }

@@ -24,4 +24,7 @@ pub use model::{
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;
-pub use view::{Adjacency, Csr, IdOrder, Incidence, Incidences};
+pub use view::{
+    project, Adjacency, Csr, IdOrder, Incidence, Incidences, Projection, ProjectionError,
+    MAX_PROJECTED_PAIRS,
+};

@@ -97,3 +97,65 @@ fn the_whole_export_loads_with_no_participation_lost_or_invented() {
         assert!(g.edge_indices().all(|e| !g.edge(e).provenance().is_empty()));
     }
 }
+
+/// The projection of organisations linked by shared projects keeps, on each link, the number
+/// of projects the two share: AFIL and Technology Park Ljubljana share three, as the CSV read
+/// on its own says (the (programme, acronym) pairs in which both names appear).
+#[test]
+fn the_projection_counts_the_projects_two_organisations_share() {
+    use clustergraph_core::{project, Adjacency, Rel, MAX_PROJECTED_PAIRS};
+    use std::collections::HashMap;
+    let Some(dir) = keep_dir() else { return };
+    let records = partner_records(&dir);
+    let mut partners: HashMap<(&str, &str), Vec<String>> = HashMap::new();
+    for r in &records {
+        partners
+            .entry((&r[0], &r[1]))
+            .or_default()
+            .push(r[2].to_lowercase());
+    }
+    let mut shared: Vec<&str> = partners
+        .iter()
+        .filter(|(_, names)| {
+            names.iter().any(|n| n.starts_with("afil"))
+                && names
+                    .iter()
+                    .any(|n| n.contains("technology park ljubljana"))
+        })
+        .map(|((_, acronym), _)| *acronym)
+        .collect();
+    shared.sort_unstable();
+    assert_eq!(shared, ["3DCentral", "GREENOMED", "SMART-SPACE"]);
+
+    let g = open(&dir.join("keep-closed-2014-2020.xlsx")).unwrap();
+    let adj = Adjacency::new(&g);
+    let via = [
+        Rel::parse("partner_in").unwrap(),
+        Rel::parse("leads").unwrap(),
+    ];
+    let p = project(
+        &g,
+        &adj,
+        &[NodeKind::Organisation],
+        &via,
+        |_| true,
+        MAX_PROJECTED_PAIRS,
+    )
+    .unwrap();
+    assert_eq!(p.nodes.len(), nodes(&g, NodeKind::Organisation));
+    let place = |name: &str| {
+        let ix = g
+            .node_indices()
+            .find(|&i| g.node(i).name.as_str().to_lowercase().contains(name))
+            .unwrap_or_else(|| panic!("{name} is an organisation"));
+        p.nodes.iter().position(|&n| n == ix).unwrap() as u32
+    };
+    let (afil, tpl) = (place("afil"), place("technology park ljubljana"));
+    let count = p.links(afil).find(|&(w, _)| w == tpl).map(|(_, c)| c);
+    assert_eq!(count, Some(shared.len() as u32));
+    // The link is the same seen from either end.
+    assert_eq!(
+        p.links(tpl).find(|&(w, _)| w == afil).map(|(_, c)| c),
+        count
+    );
+}

@@ -164,6 +164,9 @@ pub enum Statement {
         dir: Dir,
         /// Kinds the walk does not pass through (it may reach them).
         avoid: Vec<NodeKind>,
+        /// `over K,... [via R,...]`: the node's neighbours in the projection instead, each
+        /// with the neighbours they share (depth 1, no `rel`, `dir` or `avoid`).
+        over: Option<Projection>,
     },
     /// `path NODE to NODE [via R,...] [avoid K,...] [directed]`
     Path {
@@ -192,6 +195,8 @@ pub enum Statement {
         /// Betweenness from this many sampled sources, drawn with `seed`.
         sample: Option<usize>,
         seed: Option<u64>,
+        /// `over K,... [via R,...]`: on the projection instead of the graph.
+        over: Option<Projection>,
     },
     /// `components`
     Components,
@@ -202,6 +207,8 @@ pub enum Statement {
         method: CommunityMethod,
         seed: Option<u64>,
         resolution: Option<f64>,
+        /// `over K,... [via R,...]`: on the projection instead of the graph.
+        over: Option<Projection>,
     },
     /// `stats`
     Stats,
@@ -294,6 +301,22 @@ impl Statement {
     }
 }
 
+/// `over K,... [via R,...]`: the graph projected onto its nodes of the kinds `kinds`, two
+/// linked when they share a neighbour through edges of the types `via` (any if empty), as
+/// NetworkX's `bipartite.projected_graph`; each link keeps how many neighbours they share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Projection {
+    pub kinds: Vec<NodeKind>,
+    pub via: Vec<Rel>,
+}
+
+impl fmt::Display for Projection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_list(f, "over", &self.kinds)?;
+        write_list(f, "via", &self.via)
+    }
+}
+
 /// A statement with the options every statement of its sort takes (the time filter, the
 /// limit on rows) and its place in the text.
 #[derive(Clone, Debug)]
@@ -358,6 +381,13 @@ fn write_list<T: fmt::Display>(
     Ok(())
 }
 
+fn write_over(f: &mut fmt::Formatter<'_>, over: &Option<Projection>) -> fmt::Result {
+    match over {
+        Some(p) => write!(f, "{p}"),
+        None => Ok(()),
+    }
+}
+
 impl fmt::Display for Statement {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -380,6 +410,7 @@ impl fmt::Display for Statement {
                 rels,
                 dir,
                 avoid,
+                over,
             } => {
                 f.write_str("neighbours ")?;
                 write_node(f, node)?;
@@ -393,7 +424,8 @@ impl fmt::Display for Statement {
                     Dir::Out => f.write_str(" dir out")?,
                     Dir::In => f.write_str(" dir in")?,
                 }
-                write_list(f, "avoid", avoid)
+                write_list(f, "avoid", avoid)?;
+                write_over(f, over)
             }
             Statement::Path {
                 from,
@@ -446,6 +478,7 @@ impl fmt::Display for Statement {
                 directed,
                 sample,
                 seed,
+                over,
             } => {
                 write!(f, "centrality {}", metric.as_str())?;
                 if let Some(n) = top {
@@ -461,7 +494,7 @@ impl fmt::Display for Statement {
                 if let Some(s) = seed {
                     write!(f, " seed {s}")?;
                 }
-                Ok(())
+                write_over(f, over)
             }
             Statement::Components => f.write_str("components"),
             Statement::Bridges => f.write_str("bridges"),
@@ -469,6 +502,7 @@ impl fmt::Display for Statement {
                 method,
                 seed,
                 resolution,
+                over,
             } => {
                 write!(f, "communities {}", method.as_str())?;
                 if let Some(s) = seed {
@@ -478,7 +512,7 @@ impl fmt::Display for Statement {
                     // `{}` prints the shortest text that reads back as the same number.
                     write!(f, " resolution {r}")?;
                 }
-                Ok(())
+                write_over(f, over)
             }
             Statement::Stats => f.write_str("stats"),
             Statement::Documents => f.write_str("documents"),

@@ -8,7 +8,7 @@
 //! ```
 //! use clustergraph_query::grammar::{OptionKind, StatementKind};
 //! let spec = StatementKind::Neighbours.spec();
-//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]");
+//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]");
 //! assert!(spec.option_keywords().any(|o| o == OptionKind::Depth));
 //! assert_eq!(StatementKind::from_word("NEIGHBORS"), Some(StatementKind::Neighbours));
 //! ```
@@ -86,6 +86,7 @@ keyword_enum! {
         Around = "around",
         Size = "size",
         Add = "add",
+        Over = "over",
     }
 }
 
@@ -208,7 +209,7 @@ impl OptionKind {
         match self {
             OptionKind::To | OptionKind::Around => Value::Node,
             OptionKind::In => Value::Years,
-            OptionKind::Kind | OptionKind::Avoid => Value::Kinds,
+            OptionKind::Kind | OptionKind::Avoid | OptionKind::Over => Value::Kinds,
             OptionKind::Rel | OptionKind::Via => Value::Rels,
             OptionKind::Depth => Value::Number {
                 min: 1,
@@ -260,6 +261,7 @@ impl OptionKind {
             OptionKind::Around => "around NODE",
             OptionKind::Size => "size METRIC",
             OptionKind::Add => "add",
+            OptionKind::Over => "over K,...",
         }
     }
 
@@ -591,6 +593,12 @@ const NEIGHBOURS: StatementSpec = StatementSpec {
             shown: "avoid K,...",
             help: "do not walk through nodes of these kinds (they may still be reached)",
         },
+        OptionUse {
+            option: OptionKind::Over,
+            shown: "over K,...",
+            help: "instead, NODE's neighbours in the projection onto these kinds (nodes linked when they share a neighbour), each with its country (if known), how many and which neighbours they share; not with depth, rel, dir or avoid",
+        },
+        OVER_VIA,
     ],
     reads_edges: true,
     summary: "the nodes within N hops of NODE, with their distance, and every edge that reaches each of them from the hop before, with the sentence that best supports it (`neighbors` works too)",
@@ -613,6 +621,18 @@ const DIRECTED_WALK: OptionUse = OptionUse {
     option: OptionKind::Directed,
     shown: "directed",
     help: "follow edges only in their direction",
+};
+
+/// The projection of `centrality`, `communities` and `neighbours`: `over K,... [via R,...]`.
+const OVER: OptionUse = OptionUse {
+    option: OptionKind::Over,
+    shown: "over K,...",
+    help: "on the projection onto the nodes of these kinds: two linked when they share a neighbour (organisations that share a project), as NetworkX's bipartite.projected_graph; refused if it would join more than 50 million pairs",
+};
+const OVER_VIA: OptionUse = OptionUse {
+    option: OptionKind::Via,
+    shown: "via R,...",
+    help: "with over: share a neighbour through edges of these types only (`via partner_in,leads`)",
 };
 
 const PATH: StatementSpec = StatementSpec {
@@ -682,6 +702,8 @@ const CENTRALITY: StatementSpec = StatementSpec {
             shown: "seed S",
             help: "with sample: the seed that draws the sources (default 0)",
         },
+        OVER,
+        OVER_VIA,
     ],
     reads_edges: true,
     summary: "every node's score (or the top N), highest first, ties by id: degree, betweenness, closeness, harmonic, pagerank, eigenvector, katz, kcore, clustering, constraint or effective_size, each equal to NetworkX's function of that name with its defaults, on the undirected simple view (degree counts distinct neighbours; brokers have high betweenness and effective_size, low constraint; an undefined score, such as an isolated node's constraint, prints NaN and sorts last)",
@@ -726,6 +748,8 @@ const COMMUNITIES: StatementSpec = StatementSpec {
             shown: "resolution R",
             help: "louvain: above 1 favours smaller communities, below 1 larger (default 1)",
         },
+        OVER,
+        OVER_VIA,
     ],
     reads_edges: true,
     summary: "communities of the undirected view by Louvain (the default) or label propagation: each community's size and members, largest first, and the partition's modularity",
@@ -929,13 +953,13 @@ mod tests {
                 "find [TEXT] [kind K,...] [limit N]",
                 "show NODE [limit N] [in DATE|D1..D2 [strict]]",
                 "documents [limit N]",
-                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [limit N] [in DATE|D1..D2 [strict]]",
+                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "path NODE to NODE [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
                 "paths NODE to NODE [max N] [depth D] [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
-                "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [limit N] [in DATE|D1..D2 [strict]]",
+                "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "components [limit N] [in DATE|D1..D2 [strict]]",
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",
-                "communities [louvain|labelprop] [seed S] [resolution R] [limit N] [in DATE|D1..D2 [strict]]",
+                "communities [louvain|labelprop] [seed S] [resolution R] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
                 "open [PATH] [add]",
                 "save PATH",

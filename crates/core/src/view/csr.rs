@@ -116,6 +116,11 @@ impl Csr {
         &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
 
+    /// Where the neighbours of `v` begin among all entries.
+    pub(crate) fn offset(&self, v: u32) -> usize {
+        self.offsets[v as usize] as usize
+    }
+
     /// The number of distinct neighbours of `v`.
     pub fn degree(&self, v: u32) -> usize {
         let v = v as usize;

@@ -2,6 +2,8 @@
 
 mod adjacency;
 mod csr;
+mod projection;
 
 pub use adjacency::{Adjacency, IdOrder, Incidence, Incidences};
 pub use csr::Csr;
+pub use projection::{project, Projection, ProjectionError, MAX_PROJECTED_PAIRS};

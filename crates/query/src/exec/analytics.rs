@@ -4,8 +4,9 @@
 
 use clustergraph_core::{algo, AlgoError, Csr, NodeIndex, NodeKind, View};
 
+use super::projection::{spread, summary};
 use super::Session;
-use crate::ast::{CommunityMethod, Metric, Span};
+use crate::ast::{CommunityMethod, Metric, Projection, Span};
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 use crate::time::TimeFilter;
@@ -19,6 +20,7 @@ pub(super) struct CentralityQuery<'a> {
     pub directed: bool,
     pub sample: Option<usize>,
     pub seed: Option<u64>,
+    pub over: Option<&'a Projection>,
 }
 
 impl Session {
@@ -28,7 +30,13 @@ impl Session {
         time: Option<TimeFilter>,
         span: &Span,
     ) -> Result<Table, ExecError> {
-        let (first, inn) = if q.directed {
+        let projected = match q.over {
+            Some(over) => Some((self.projection(over, time, span)?, over)),
+            None => None,
+        };
+        let (first, inn) = if let Some((p, _)) = &projected {
+            (std::borrow::Cow::Borrowed(&p.csr), None)
+        } else if q.directed {
             let (out, inn) = self.directed(time);
             (out, Some(inn))
         } else {
@@ -42,7 +50,17 @@ impl Session {
             .scores(view, q.metric, q.sample.map(|k| (k, q.seed.unwrap_or(0))))
             .map_err(|e| not_converged(e, q.metric, q.directed, span))?;
         self.check_cancel()?;
-        let ranked = self.ranked(&scores, q.kinds, q.top);
+        // On a projection, the scores of its nodes, spread over the graph's; only they rank.
+        let sources = scores.len();
+        let (scores, only) = match &projected {
+            Some((p, _)) => {
+                let n = self.graph.node_count();
+                let only = spread(p, &vec![true; p.nodes.len()], n, false);
+                (spread(p, &scores, n, f64::NAN), Some(only))
+            }
+            None => (scores, None),
+        };
+        let ranked = self.ranked(&scores, q.kinds, q.top, only.as_deref());
         let g = &self.graph;
         let name = q.metric.as_str();
         let integral = matches!(q.metric, Metric::Degree | Metric::KCore);
@@ -76,8 +94,9 @@ impl Session {
         for row in rows {
             t.push(row.expect("every ranked node has a row"));
         }
+        let on = projected.as_ref().map(|(p, over)| summary(p, over));
         if let Some(k) = q.sample {
-            let n = scores.len();
+            let n = sources;
             t.set_message(format!(
                 "betweenness estimated from {} of {n} sources drawn with seed {}, scaled as NetworkX's `k`",
                 k.min(n),
@@ -89,6 +108,13 @@ impl Session {
             } else {
                 "no node of these kinds".to_string()
             });
+        }
+        if let Some(on) = on {
+            let message = match t.message() {
+                Some(m) => format!("{on}; {m}"),
+                None => on,
+            };
+            t.set_message(message);
         }
         Ok(t)
     }
@@ -122,14 +148,22 @@ impl Session {
 
     /// The nodes (of `kinds`, if any) by score, highest first, NaN last, ties by id; the
     /// first `top` only, found without sorting the rest.
-    fn ranked(&self, scores: &[f64], kinds: &[NodeKind], top: Option<usize>) -> Vec<u32> {
+    fn ranked(
+        &self,
+        scores: &[f64],
+        kinds: &[NodeKind],
+        top: Option<usize>,
+        only: Option<&[bool]>,
+    ) -> Vec<u32> {
         let g = &self.graph;
         let rank = self.order().ranks();
         // Sorted as packed keys (score bits ordered highest first, NaN last; then id rank):
         // comparing two keys reads no other memory.
         let mut keys: Vec<(u64, u32, u32)> = (0..scores.len() as u32)
             .filter(|&v| {
-                kinds.is_empty() || kinds.contains(&g.node(NodeIndex::new(v as usize)).kind)
+                only.is_none_or(|only| only[v as usize])
+                    && (kinds.is_empty()
+                        || kinds.contains(&g.node(NodeIndex::new(v as usize)).kind))
             })
             .map(|v| (descending_key(scores[v as usize]), rank[v as usize], v))
             .collect();
@@ -189,10 +223,18 @@ impl Session {
         method: CommunityMethod,
         seed: Option<u64>,
         resolution: Option<f64>,
+        over: Option<&Projection>,
         time: Option<TimeFilter>,
         span: &Span,
     ) -> Result<Table, ExecError> {
-        let view = self.undirected(time);
+        let projected = match over {
+            Some(over) => Some((self.projection(over, time, span)?, over)),
+            None => None,
+        };
+        let view = match &projected {
+            Some((p, _)) => std::borrow::Cow::Borrowed(&p.csr),
+            None => self.undirected(time),
+        };
         let work = self.work();
         let gamma = resolution.unwrap_or(1.0);
         let partition = match method {
@@ -201,9 +243,16 @@ impl Session {
         }
         .map_err(|e| algo_error(e, span))?;
         let labels = &partition.labels;
-        let members = self.members_in_id_order(labels, partition.sizes.len());
-        let shares = modularity_shares(&view, labels, members.len(), gamma);
+        let shares = modularity_shares(&view, labels, partition.sizes.len(), gamma);
         let total: f64 = algo::modularity(&view, labels, gamma);
+        // On a projection, its nodes' labels spread over the graph's (the others have none).
+        let labels = match &projected {
+            Some((p, _)) => {
+                std::borrow::Cow::Owned(spread(p, labels, self.graph.node_count(), u32::MAX))
+            }
+            None => std::borrow::Cow::Borrowed(labels),
+        };
+        let members = self.members_in_id_order(&labels, partition.sizes.len());
         let g = &self.graph;
         let rank = self.order().ranks();
         let mut order: Vec<usize> = (0..members.len())
@@ -235,8 +284,12 @@ impl Session {
             }
             CommunityMethod::LabelPropagation => "label propagation".to_string(),
         };
+        let on = match &projected {
+            Some((p, over)) => format!("{}; ", summary(p, over)),
+            None => String::new(),
+        };
         t.set_message(format!(
-            "{} communities, modularity {total:.6} ({how}); each row's modularity is its community's share",
+            "{on}{} communities, modularity {total:.6} ({how}); each row's modularity is its community's share",
             order.len()
         ));
         Ok(t)
@@ -246,7 +299,10 @@ impl Session {
     fn members_in_id_order(&self, labels: &[u32], count: usize) -> Vec<Vec<u32>> {
         let mut members: Vec<Vec<u32>> = vec![Vec::new(); count];
         for ix in self.order().by_rank() {
-            members[labels[ix.index()] as usize].push(ix.index() as u32);
+            // A node outside a projection has no label.
+            if let Some(m) = members.get_mut(labels[ix.index()] as usize) {
+                m.push(ix.index() as u32);
+            }
         }
         members
     }

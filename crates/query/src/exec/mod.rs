@@ -13,6 +13,7 @@ mod exchange;
 mod files;
 mod lookup;
 mod picture;
+mod projection;
 mod traverse;
 mod whole;
 
@@ -169,11 +170,21 @@ impl Session {
             Statement::Documents => self.documents(),
             Statement::Neighbours {
                 node,
+                kinds,
+                over: Some(over),
+                ..
+            } => {
+                let ix = self.resolve(node)?;
+                self.projected_neighbours(ix, over, kinds, time)?
+            }
+            Statement::Neighbours {
+                node,
                 depth,
                 kinds,
                 rels,
                 dir,
                 avoid,
+                over: None,
             } => {
                 let ix = self.resolve(node)?;
                 let walk = traverse::Walk {
@@ -219,6 +230,7 @@ impl Session {
                 directed,
                 sample,
                 seed,
+                over,
             } => {
                 let query = analytics::CentralityQuery {
                     metric: *metric,
@@ -227,6 +239,7 @@ impl Session {
                     directed: *directed,
                     sample: *sample,
                     seed: *seed,
+                    over: over.as_ref(),
                 };
                 self.centrality(&query, time, &q.span)?
             }
@@ -236,7 +249,8 @@ impl Session {
                 method,
                 seed,
                 resolution,
-            } => self.communities(*method, *seed, *resolution, time, &q.span)?,
+                over,
+            } => self.communities(*method, *seed, *resolution, over.as_ref(), time, &q.span)?,
             Statement::Stats => self.stats(time)?,
             Statement::Help { topic } => crate::help::table(topic.as_deref()),
             Statement::SetFormat(f) => {

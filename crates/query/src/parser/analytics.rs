@@ -1,8 +1,8 @@
 //! `centrality METRIC`, `bridges` and `communities [louvain|labelprop]`: the network
 //! analytics, each computed on the whole (time-filtered) graph.
 
-use super::{unknown, Parsed, Parser};
-use crate::ast::{CommunityMethod, Metric, Statement};
+use super::{unknown, Options, Parsed, Parser};
+use crate::ast::{CommunityMethod, Metric, Projection, Statement};
 use crate::error::SyntaxError;
 use crate::grammar::{is_keyword, OptionKind, StatementSpec, COMMUNITY_METHODS, METRICS};
 use crate::lexer::TokenKind;
@@ -34,6 +34,12 @@ impl Parser<'_> {
                 "write `centrality betweenness sample K seed S`; exact metrics need no seed",
             ));
         }
+        let over = projection(&mut o)?;
+        if let Some(span) = o.span(OptionKind::Directed).filter(|_| over.is_some()) {
+            return Err(SyntaxError::new(span, "a projection is undirected")
+                .with_label("not with over")
+                .with_help("write `centrality METRIC over K,... via R,...` without `directed`"));
+        }
         let statement = Statement::Centrality {
             metric,
             top: o.number(OptionKind::Top).map(|n| n as usize),
@@ -41,6 +47,7 @@ impl Parser<'_> {
             directed: o.flag(OptionKind::Directed),
             sample: o.number(OptionKind::Sample).map(|n| n as usize),
             seed: o.number(OptionKind::Seed),
+            over,
         };
         Ok((statement, o.time))
     }
@@ -83,11 +90,32 @@ impl Parser<'_> {
                 ));
             }
         }
+        let over = projection(&mut o)?;
         let statement = Statement::Communities {
             method,
             seed: o.number(OptionKind::Seed),
             resolution: o.real(OptionKind::Resolution),
+            over,
         };
         Ok((statement, o.time))
     }
+}
+
+/// `over K,... [via R,...]`, taken from the options; `via` alone is refused.
+pub(super) fn projection(o: &mut Options) -> Result<Option<Projection>, SyntaxError> {
+    let via_span = o.span(OptionKind::Via);
+    let kinds = o.kinds(OptionKind::Over);
+    let via = o.rels(OptionKind::Via);
+    if kinds.is_empty() {
+        return match via_span {
+            Some(span) => Err(SyntaxError::new(
+                span,
+                "`via` names the edges through which a projection's nodes share a neighbour, and no `over` says onto which kinds",
+            )
+            .with_label("without over")
+            .with_help("write `over organisation via partner_in,leads`")),
+            None => Ok(None),
+        };
+    }
+    Ok(Some(Projection { kinds, via }))
 }

@@ -277,7 +277,8 @@ fn query() -> impl Strategy<Value = Query> {
                     kinds,
                     rels,
                     dir,
-                    avoid
+                    avoid,
+                    over: None
                 }
             ),
         (

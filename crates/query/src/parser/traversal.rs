@@ -10,6 +10,26 @@ impl Parser<'_> {
     pub(super) fn neighbours(&mut self, spec: &StatementSpec) -> Parsed {
         let node = self.node(spec, "a node after `neighbours`")?;
         let mut o = self.options(spec)?;
+        let over = super::analytics::projection(&mut o)?;
+        if over.is_some() {
+            let walk = [
+                OptionKind::Depth,
+                OptionKind::Rel,
+                OptionKind::Dir,
+                OptionKind::Avoid,
+            ];
+            if let Some((option, span)) = walk.iter().find_map(|&k| o.span(k).map(|s| (k, s))) {
+                return Err(SyntaxError::new(
+                    span,
+                    format!(
+                        "`{}` shapes a walk, and `over` lists the neighbours of the projection",
+                        option.keyword()
+                    ),
+                )
+                .with_label("not with over")
+                .with_help("write `neighbours NODE over K,... via R,... [kind K,...]`"));
+            }
+        }
         let statement = Statement::Neighbours {
             node,
             depth: o.number(OptionKind::Depth).map_or(1, |d| d as u32),
@@ -20,6 +40,7 @@ impl Parser<'_> {
                 .and_then(Dir::from_word)
                 .unwrap_or_default(),
             avoid: o.kinds(OptionKind::Avoid),
+            over,
         };
         Ok((statement, o.time))
     }
