@@ -336,7 +336,7 @@ fn hints_show_the_optional_parts_not_given_yet() {
     let mut r = Repl::start();
     r.send("neighbours ");
     r.expect(
-        "NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
+        "NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]",
     );
     r.send("CEBR ");
     r.expect("[depth N] [kind K,...] [rel R,...] [dir out|in|both]");

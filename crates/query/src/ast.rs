@@ -167,6 +167,8 @@ pub enum Statement {
         /// `over K,... [via R,...]`: the node's neighbours in the projection instead, each
         /// with the neighbours they share (depth 1, no `rel`, `dir` or `avoid`).
         over: Option<Projection>,
+        /// `named TEXT`: only the nodes whose id, name or an alias contains TEXT (folded).
+        named: Option<NodeRef>,
     },
     /// `path NODE to NODE [via R,...] [avoid K,...] [directed]`
     Path {
@@ -411,6 +413,7 @@ impl fmt::Display for Statement {
                 dir,
                 avoid,
                 over,
+                named,
             } => {
                 f.write_str("neighbours ")?;
                 write_node(f, node)?;
@@ -425,7 +428,12 @@ impl fmt::Display for Statement {
                     Dir::In => f.write_str(" dir in")?,
                 }
                 write_list(f, "avoid", avoid)?;
-                write_over(f, over)
+                write_over(f, over)?;
+                if let Some(text) = named {
+                    f.write_str(" named ")?;
+                    write_node(f, text)?;
+                }
+                Ok(())
             }
             Statement::Path {
                 from,

@@ -8,7 +8,7 @@
 //! ```
 //! use clustergraph_query::grammar::{OptionKind, StatementKind};
 //! let spec = StatementKind::Neighbours.spec();
-//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]");
+//! assert_eq!(spec.syntax(), "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]");
 //! assert!(spec.option_keywords().any(|o| o == OptionKind::Depth));
 //! assert_eq!(StatementKind::from_word("NEIGHBORS"), Some(StatementKind::Neighbours));
 //! ```
@@ -87,6 +87,7 @@ keyword_enum! {
         Size = "size",
         Add = "add",
         Over = "over",
+        Named = "named",
     }
 }
 
@@ -207,7 +208,7 @@ impl OptionKind {
     /// What the keyword takes.
     pub fn value(self) -> Value {
         match self {
-            OptionKind::To | OptionKind::Around => Value::Node,
+            OptionKind::To | OptionKind::Around | OptionKind::Named => Value::Node,
             OptionKind::In => Value::Years,
             OptionKind::Kind | OptionKind::Avoid | OptionKind::Over => Value::Kinds,
             OptionKind::Rel | OptionKind::Via => Value::Rels,
@@ -262,6 +263,7 @@ impl OptionKind {
             OptionKind::Size => "size METRIC",
             OptionKind::Add => "add",
             OptionKind::Over => "over K,...",
+            OptionKind::Named => "named TEXT",
         }
     }
 
@@ -599,6 +601,11 @@ const NEIGHBOURS: StatementSpec = StatementSpec {
             help: "instead, NODE's neighbours in the projection onto these kinds (nodes linked when they share a neighbour), each with its country (if known), how many and which neighbours they share; not with depth, rel, dir or avoid",
         },
         OVER_VIA,
+        OptionUse {
+            option: OptionKind::Named,
+            shown: "named TEXT",
+            help: "only the nodes whose id, name or an alias contains TEXT (without regard to case or accents), e.g. `named cluster`",
+        },
     ],
     reads_edges: true,
     summary: "the nodes within N hops of NODE, with their distance, and every edge that reaches each of them from the hop before, with the sentence that best supports it (`neighbors` works too)",
@@ -953,7 +960,7 @@ mod tests {
                 "find [TEXT] [kind K,...] [limit N]",
                 "show NODE [limit N] [in DATE|D1..D2 [strict]]",
                 "documents [limit N]",
-                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
+                "neighbours NODE [depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]",
                 "path NODE to NODE [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
                 "paths NODE to NODE [max N] [depth D] [via R,...] [avoid K,...] [directed] [limit N] [in DATE|D1..D2 [strict]]",
                 "centrality METRIC [top N] [kind K,...] [directed] [sample K] [seed S] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",

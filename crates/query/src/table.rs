@@ -131,6 +131,11 @@ impl Table {
     }
 
     /// Keeps the first `n` rows, counting the rest in [`Table::more`].
+    /// Keeps the rows for which `keep` holds (a filter of the executor, before any limit).
+    pub(crate) fn retain_rows(&mut self, keep: impl FnMut(&Vec<Cell>) -> bool) {
+        self.rows.retain(keep);
+    }
+
     pub fn cut(&mut self, n: usize) {
         if self.rows.len() > n {
             self.more += self.rows.len() - n;

@@ -417,3 +417,35 @@ fn a_misspelt_option_is_suggested_from_the_statement_s_own_options() {
         Some("`LE2C` is the node `le2c`; did you mean the option `directed` instead of `direted`?")
     );
 }
+
+#[test]
+fn named_keeps_the_rows_whose_node_has_the_text_in_a_name() {
+    let all = run_on(
+        clustergraph_core::seed_graph(),
+        "neighbours ctl depth 2 kind cluster",
+    );
+    let named = run_on(
+        clustergraph_core::seed_graph(),
+        "neighbours ctl depth 2 kind cluster named lombard",
+    );
+    let names = |t: &Table| -> Vec<String> {
+        let col = t.columns().iter().position(|c| c == "node").unwrap();
+        t.rows()
+            .iter()
+            .map(|r| match &r[col] {
+                clustergraph_query::Cell::Node(n) => n.name.to_string(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    let (all, kept) = (names(&all), names(&named));
+    // Folded as names are matched: "Lombarda", "Lombardy" and "LOMBARDIA" all contain it.
+    let expected: Vec<String> = all
+        .iter()
+        .filter(|n| clustergraph_core::names::fold(n).contains("lombard"))
+        .cloned()
+        .collect();
+    assert!(!kept.is_empty() && kept.len() < all.len(), "{all:?}");
+    assert_eq!(kept, expected);
+    assert!(named.message().unwrap().ends_with("named `lombard`"));
+}

@@ -34,7 +34,7 @@ fn completes_statements_options_kinds_and_relations() {
 #[test]
 fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     let all = [
-        "depth", "kind", "rel", "dir", "avoid", "over", "via", "limit", "in",
+        "depth", "kind", "rel", "dir", "avoid", "over", "via", "named", "limit", "in",
     ];
     assert_eq!(
         complete("neighbours LE2C "),
@@ -48,12 +48,12 @@ fn after_a_complete_node_tab_offers_the_options_not_used_yet() {
     );
     assert_eq!(
         complete("neighbours LE2C depth 2 kind cluster,network ").1,
-        ["rel", "dir", "avoid", "over", "via", "limit", "in"]
+        ["rel", "dir", "avoid", "over", "via", "named", "limit", "in"]
     );
     // `in` after `dir` is the direction, not the time filter.
     assert_eq!(
         complete("neighbours LE2C dir in ").1,
-        ["depth", "kind", "rel", "avoid", "over", "via", "limit", "in"]
+        ["depth", "kind", "rel", "avoid", "over", "via", "named", "limit", "in"]
     );
     assert_eq!(complete("neighbours LE2C dir in i").1, ["in"]);
     assert_eq!(complete("show LE2C ").1, ["limit", "in"]);
@@ -181,7 +181,7 @@ fn completes_node_names_quoting_spaces() {
 
 #[test]
 fn hints_show_the_optional_parts_not_given_yet() {
-    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]";
+    let all = "[depth N] [kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]";
     assert_eq!(
         hint("neighbours ").as_deref(),
         Some(&format!("NODE {all}")[..])
@@ -190,11 +190,11 @@ fn hints_show_the_optional_parts_not_given_yet() {
     assert_eq!(hint("neighbours \"Ecotech Québec\" ").as_deref(), Some(all));
     assert_eq!(
         hint("neighbours LE2C depth 2 ").as_deref(),
-        Some("[kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]")
+        Some("[kind K,...] [rel R,...] [dir out|in|both] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("neighbours LE2C depth 2 kind cluster,network dir in ").as_deref(),
-        Some("[rel R,...] [avoid K,...] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]")
+        Some("[rel R,...] [avoid K,...] [over K,...] [via R,...] [named TEXT] [limit N] [in DATE|D1..D2 [strict]]")
     );
     assert_eq!(
         hint("path LE2C ").as_deref(),

@@ -172,10 +172,12 @@ impl Session {
                 node,
                 kinds,
                 over: Some(over),
+                named,
                 ..
             } => {
                 let ix = self.resolve(node)?;
-                self.projected_neighbours(ix, over, kinds, time)?
+                let t = self.projected_neighbours(ix, over, kinds, time)?;
+                self.named(t, named.as_ref().map(|n| n.text.as_str()))
             }
             Statement::Neighbours {
                 node,
@@ -185,6 +187,7 @@ impl Session {
                 dir,
                 avoid,
                 over: None,
+                named,
             } => {
                 let ix = self.resolve(node)?;
                 let walk = traverse::Walk {
@@ -193,7 +196,8 @@ impl Session {
                     dir: *dir,
                     time,
                 };
-                self.neighbours(ix, *depth, kinds, &walk)?
+                let t = self.neighbours(ix, *depth, kinds, &walk)?;
+                self.named(t, named.as_ref().map(|n| n.text.as_str()))
             }
             Statement::Path {
                 from,
@@ -489,6 +493,35 @@ impl Session {
         self.graph = g;
         self.source = Some(source);
         self.generation += 1;
+    }
+
+    /// The rows of `t` whose `node` is named `text` (`named TEXT`): its id, name or an alias
+    /// contains the text, folded as every name is matched. All of them without a text.
+    fn named(&self, mut t: Table, text: Option<&str>) -> Table {
+        let Some(text) = text else { return t };
+        let want = clustergraph_core::names::fold(text);
+        let Some(col) = t.columns().iter().position(|c| c == "node") else {
+            return t;
+        };
+        let g = &self.graph;
+        t.retain_rows(|row| match &row[col] {
+            crate::table::Cell::Node(n) => g.by_id(&n.id).is_some_and(|ix| {
+                let node = g.node(ix);
+                [&*node.id, &*node.name]
+                    .into_iter()
+                    .chain(node.aliases.iter().map(String::as_str))
+                    .any(|k| clustergraph_core::names::fold(k).contains(want.as_str()))
+            }),
+            _ => false,
+        });
+        let kept = t.rows().len();
+        let note = format!("{kept} of them named `{}`", shown(text));
+        let message = match t.message() {
+            Some(m) => format!("{m}; {note}"),
+            None => note,
+        };
+        t.set_message(message);
+        t
     }
 
     /// What drawings and pages call the graph in use: its path, or the built-in graph.

@@ -544,7 +544,14 @@ impl<'a> Parser<'a> {
                     Given::Rels(self.list(option, "relation", Rel::parse, Rel::names)?)
                 }
                 Value::OneOf(choice) => Given::Word(self.one_of(keyword, choice)?),
-                Value::Node => Given::Node(self.node(spec, &format!("a node after `{keyword}`"))?),
+                Value::Node => {
+                    let what = if option == OptionKind::Named {
+                        "a text"
+                    } else {
+                        "a node"
+                    };
+                    Given::Node(self.node(spec, &format!("{what} after `{keyword}`"))?)
+                }
             };
             o.given.push((option, given));
             o.spans.push((option, tok.span.clone()));

@@ -268,19 +268,21 @@ fn query() -> impl Strategy<Value = Query> {
             kind_list(),
             rel_list(),
             dir,
-            kind_list()
+            kind_list(),
+            prop::option::of(node_ref())
         )
-            .prop_map(
-                |(node, depth, kinds, rels, dir, avoid)| Statement::Neighbours {
+            .prop_map(|(node, depth, kinds, rels, dir, avoid, named)| {
+                Statement::Neighbours {
                     node,
                     depth,
                     kinds,
                     rels,
                     dir,
                     avoid,
-                    over: None
+                    over: None,
+                    named,
                 }
-            ),
+            }),
         (
             node_ref(),
             node_ref(),

@@ -41,6 +41,7 @@ impl Parser<'_> {
                 .unwrap_or_default(),
             avoid: o.kinds(OptionKind::Avoid),
             over,
+            named: o.node(OptionKind::Named),
         };
         Ok((statement, o.time))
     }
