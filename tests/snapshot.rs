@@ -3,7 +3,6 @@
 //! exit status 2 in bounded memory; and a saving process killed at random moments, after
 //! which the target is always the whole old or the whole new snapshot.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -11,21 +10,7 @@ use clustergraph_core::snapshot;
 use serde_json::Value;
 
 use crate::hostile::bounded;
-use crate::util::{clustergraph, Run, TempGraph, BIN};
-
-/// `clustergraph ARGS` run in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = clustergraph()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().expect("exited, not killed"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
+use crate::util::{run_in, TempGraph, BIN};
 
 /// The value of row `field` of `snapshot info --format json`.
 fn info_field(info: &Value, field: &str) -> Vec<String> {

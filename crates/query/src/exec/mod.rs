@@ -458,13 +458,9 @@ impl Session {
                         self.source.as_deref().unwrap_or("the graph in use")
                     );
                     self.replace(joined, source);
-                    let plural = |n: usize, what: &str| {
-                        format!("{n} {what}{}", if n == 1 { "" } else { "s" })
-                    };
                     Table::default().with_message(format!(
-                        "added {path}: the graph in use now has {}, {}",
-                        plural(self.graph.node_count(), "node"),
-                        plural(self.graph.edge_count(), "edge")
+                        "added {path}: the graph in use now has {}",
+                        self.counts()
                     ))
                 } else {
                     self.replace(g, path.to_string());
@@ -531,13 +527,21 @@ impl Session {
 
     /// "opened PATH: 2 nodes, 1 edge".
     fn opened(&self, verb: &str) -> Table {
-        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         Table::default().with_message(format!(
-            "{verb} {}: {}, {}",
+            "{verb} {}: {}",
             self.source.as_deref().unwrap_or_default(),
+            self.counts()
+        ))
+    }
+
+    /// "2 nodes, 1 edge": the size of the graph in use.
+    fn counts(&self) -> String {
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
             plural(self.graph.node_count(), "node"),
             plural(self.graph.edge_count(), "edge")
-        ))
+        )
     }
 }
 

@@ -2,7 +2,6 @@
 //! and written by `clustergraph_draw`, the file written whole or not at all
 //! (`clustergraph_core::io::atomic`).
 
-use std::collections::VecDeque;
 use std::path::Path;
 
 use clustergraph_core::io::atomic::write_atomic;
@@ -76,7 +75,7 @@ impl Session {
             DrawWhat::Path { from, to } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
                 let (an, bn) = (&g.node(a).name, &g.node(b).name);
-                let Some(steps) = self.shortest(a, b, time)? else {
+                let Some(steps) = self.shortest(a, b, &[], &[], Dir::Both, time)? else {
                     let when = time.map(|t| format!(" {t}")).unwrap_or_default();
                     return Err(ExecError::Refused {
                         message: format!("no path from {an} to {bn}{when}: nothing was drawn"),
@@ -85,8 +84,8 @@ impl Session {
                     });
                 };
                 let mut nodes = vec![a];
-                nodes.extend(steps.iter().map(|s| s.1));
-                let edges: Vec<EdgeIndex> = steps.iter().map(|s| s.0).collect();
+                nodes.extend(steps.iter().map(|(_, s)| s.to));
+                let edges: Vec<EdgeIndex> = steps.iter().map(|(_, s)| s.edge).collect();
                 let title = format!("Path from {an} to {bn}");
                 (
                     nodes,
@@ -256,51 +255,6 @@ impl Session {
             .filter(|s| member[s.to.index()])
             .map(|s| s.edge)
             .collect()
-    }
-
-    /// One shortest path from `a` to `b` over edges in time, either way: its steps (edge,
-    /// node reached), or `None` when `b` cannot be reached.
-    #[allow(clippy::type_complexity)]
-    fn shortest(
-        &self,
-        a: NodeIndex,
-        b: NodeIndex,
-        time: Option<TimeFilter>,
-    ) -> Result<Option<Vec<(EdgeIndex, NodeIndex)>>, ExecError> {
-        let n = self.graph.node_count();
-        let mut parent: Vec<Option<(NodeIndex, EdgeIndex)>> = vec![None; n];
-        let mut seen = vec![false; n];
-        seen[a.index()] = true;
-        let mut queue = VecDeque::from([a]);
-        let mut visits = 0usize;
-        while let Some(u) = queue.pop_front() {
-            if u == b {
-                break;
-            }
-            visits += 1;
-            if visits % 4096 == 0 {
-                self.check_cancel()?;
-            }
-            for s in self.steps(u, Dir::Both, &[], time) {
-                if !seen[s.to.index()] {
-                    seen[s.to.index()] = true;
-                    parent[s.to.index()] = Some((u, s.edge));
-                    queue.push_back(s.to);
-                }
-            }
-        }
-        if a != b && parent[b.index()].is_none() {
-            return Ok(None);
-        }
-        let mut steps = Vec::new();
-        let mut v = b;
-        while v != a {
-            let (u, e) = parent[v.index()].expect("every node on the way was reached");
-            steps.push((e, v));
-            v = u;
-        }
-        steps.reverse();
-        Ok(Some(steps))
     }
 
     /// Every node's score by `metric` on the undirected view in time, for node sizes.

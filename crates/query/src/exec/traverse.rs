@@ -137,6 +137,41 @@ impl Session {
     ) -> Result<Table, ExecError> {
         let g = &self.graph;
         let dir = if directed { Dir::Out } else { Dir::Both };
+        let mut t = path_table(false);
+        if a == b {
+            return Ok(t.with_message("the two ends are the same node"));
+        }
+        let Some(steps) = self.shortest(a, b, via, avoid, dir, time)? else {
+            let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
+            if directed {
+                m.push_str(" following edge directions");
+            }
+            if let Some(ts) = time {
+                m.push_str(&format!(" {ts}"));
+            }
+            return Ok(t.with_message(m));
+        };
+        for (i, (u, s)) in steps.into_iter().enumerate() {
+            let edges = self.parallels(u, s, time);
+            push_step(g, &mut t, None, i + 1, u, s, &edges);
+        }
+        Ok(t)
+    }
+
+    /// One shortest path from `a` to `b` (breadth first) over the edges of types `via` (any if
+    /// none) in `dir` and in time, never passing through a node of an `avoid` kind (it may
+    /// start or end at one): each step with the node it leaves, or `None` when `b` is not
+    /// reached. `path` prints it, `draw path` draws it.
+    pub(super) fn shortest(
+        &self,
+        a: NodeIndex,
+        b: NodeIndex,
+        via: &[Rel],
+        avoid: &[NodeKind],
+        dir: Dir,
+        time: Option<TimeFilter>,
+    ) -> Result<Option<Vec<(NodeIndex, Step)>>, ExecError> {
+        let g = &self.graph;
         // For each node reached, the node and step it was reached by.
         let mut parent: Vec<Option<(NodeIndex, Step)>> = vec![None; g.node_count()];
         let mut queue = VecDeque::from([a]);
@@ -163,19 +198,8 @@ impl Session {
                 }
             }
         }
-        let mut t = path_table(false);
-        if a == b {
-            return Ok(t.with_message("the two ends are the same node"));
-        }
-        if parent[b.index()].is_none() {
-            let mut m = format!("no path from {} to {}", g.node(a).name, g.node(b).name);
-            if directed {
-                m.push_str(" following edge directions");
-            }
-            if let Some(ts) = time {
-                m.push_str(&format!(" {ts}"));
-            }
-            return Ok(t.with_message(m));
+        if a != b && parent[b.index()].is_none() {
+            return Ok(None);
         }
         let mut steps = Vec::new();
         let mut v = b;
@@ -185,11 +209,7 @@ impl Session {
             v = u;
         }
         steps.reverse();
-        for (i, (u, s)) in steps.into_iter().enumerate() {
-            let edges = self.parallels(u, s, time);
-            push_step(g, &mut t, None, i + 1, u, s, &edges);
-        }
-        Ok(t)
+        Ok(Some(steps))
     }
 
     pub(super) fn paths(
