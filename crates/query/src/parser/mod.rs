@@ -8,7 +8,7 @@
 //! shares (names, options and their values), and one file per family of statements builds
 //! their syntax trees: `lookup.rs` (`find`, `show`), `traversal.rs` (`neighbours`, `path`,
 //! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`),
-//! `picture.rs` (`draw`, `export`) and
+//! `picture.rs` (`draw`, `export`), `compare.rs` (`compare`, `diff in T1 vs T2`, `over`) and
 //! `time.rs` (the time filter every statement that reads edges takes).
 //!
 //! Every error points at a token of the text, or at the end of the statement when something
@@ -23,6 +23,7 @@
 //! ```
 
 mod analytics;
+mod compare;
 mod lookup;
 mod picture;
 mod session;
@@ -371,6 +372,8 @@ impl<'a> Parser<'a> {
             StatementKind::Bridges => self.bridges(spec),
             StatementKind::Communities => self.communities(spec),
             StatementKind::Stats => self.stats(spec),
+            StatementKind::Compare => self.compare(spec),
+            StatementKind::Over => self.over(spec),
             StatementKind::Open => self.open(spec),
             StatementKind::Save => self.save(spec),
             StatementKind::Diff => self.diff(spec),
