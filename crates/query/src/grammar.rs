@@ -337,7 +337,7 @@ impl Part {
             Part::Optional(c) => format!("[{}]", c.shown),
             Part::Output(ext) => format!("PATH{ext}"),
             Part::Compared => "STATEMENT in T1 vs T2 [strict]".into(),
-            Part::Series => "Y1..Y2 [step S] STATEMENT".into(),
+            Part::Series => "Y1..Y2 [strict] [step S] STATEMENT".into(),
         }
     }
 }
@@ -1012,7 +1012,7 @@ mod tests {
                 "communities [louvain|labelprop] [seed S] [resolution R] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
                 "compare STATEMENT in T1 vs T2 [strict] [limit N]",
-                "over Y1..Y2 [step S] STATEMENT [limit N]",
+                "over Y1..Y2 [strict] [step S] STATEMENT [limit N]",
                 "open [PATH] [add]",
                 "save PATH",
                 "diff PATH [PATH] [limit N]",
