@@ -240,6 +240,8 @@ pub enum Statement {
     Compare {
         statement: Box<Statement>,
         times: Times,
+        /// `by rise|fall`: how `compare centrality` orders its rows.
+        by: ChangeOrder,
     },
     /// `diff in T1 vs T2 [strict]`: the nodes and edges present at one time only.
     DiffTimes { times: Times },
@@ -252,6 +254,38 @@ pub enum Statement {
         /// betweenness LE2C`).
         node: Option<NodeRef>,
     },
+}
+
+/// How `compare centrality` orders its rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ChangeOrder {
+    /// The largest change either way first.
+    #[default]
+    Change,
+    /// The largest rise first.
+    Rise,
+    /// The largest fall first.
+    Fall,
+}
+
+impl ChangeOrder {
+    /// `change`, `rise` or `fall`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeOrder::Change => "change",
+            ChangeOrder::Rise => "rise",
+            ChangeOrder::Fall => "fall",
+        }
+    }
+
+    /// The order named `word`, in any case.
+    pub fn from_word(word: &str) -> Option<ChangeOrder> {
+        match crate::grammar::CHANGE_ORDERS.find(word)? {
+            "rise" => Some(ChangeOrder::Rise),
+            "fall" => Some(ChangeOrder::Fall),
+            _ => Some(ChangeOrder::Change),
+        }
+    }
 }
 
 /// The formats of `export`: the exchange formats core writes, and the explorer.
@@ -623,7 +657,17 @@ impl fmt::Display for Statement {
                 f.write_str(" ")?;
                 write_text(f, file)
             }
-            Statement::Compare { statement, times } => write!(f, "compare {statement} {times}"),
+            Statement::Compare {
+                statement,
+                times,
+                by,
+            } => {
+                write!(f, "compare {statement} {times}")?;
+                if *by != ChangeOrder::Change {
+                    write!(f, " by {}", by.as_str())?;
+                }
+                Ok(())
+            }
             Statement::DiffTimes { times } => write!(f, "diff {times}"),
             Statement::Series {
                 years,

@@ -92,6 +92,7 @@ keyword_enum! {
         Named = "named",
         Vs = "vs",
         Step = "step",
+        By = "by",
     }
 }
 
@@ -160,6 +161,14 @@ pub const COMMUNITY_METHODS: Choice = Choice {
     noun: "community algorithm",
     shown: "louvain|labelprop",
     values: &["louvain", "labelprop"],
+};
+
+/// How `compare centrality` orders its rows: `by change` (the largest either way first, the
+/// default), `by rise` (the largest rise first), `by fall` (the largest fall first).
+pub const CHANGE_ORDERS: Choice = Choice {
+    noun: "order",
+    shown: "change|rise|fall",
+    values: &["change", "rise", "fall"],
 };
 
 /// The values of `dir`.
@@ -246,6 +255,7 @@ impl OptionKind {
             },
             OptionKind::Resolution => Value::Real,
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
+            OptionKind::By => Value::OneOf(&CHANGE_ORDERS),
             OptionKind::Size => Value::OneOf(&METRICS),
             OptionKind::Directed => Value::Flag,
             OptionKind::Add => Value::Flag,
@@ -277,6 +287,7 @@ impl OptionKind {
             OptionKind::Named => "named TEXT",
             OptionKind::Vs => "in T1 vs T2",
             OptionKind::Step => "step S",
+            OptionKind::By => "by change|rise|fall",
         }
     }
 
@@ -800,7 +811,11 @@ const COMPARE: StatementSpec = StatementSpec {
     kind: StatementKind::Compare,
     aliases: &[],
     parts: &[Part::Compared],
-    options: &[],
+    options: &[OptionUse {
+        option: OptionKind::By,
+        shown: "by change|rise|fall",
+        help: "centrality: rows by the largest change either way (the default), the largest rise first, or the largest fall first; with `top N`, the N first",
+    }],
     reads_edges: false,
     summary: "a statement run once at each of two times (each a year, month, day or span, as after `in`), and what changed: `compare stats` each measure at both times and its change; `compare centrality METRIC [top N] [kind K,...] [over K,... via R,...]` each node's score and rank at both times and their changes, largest change first, nodes with edges at one time only marked entering or leaving (`top N`: the N largest changes); `compare communities [louvain|labelprop] [seed S] [over ...]` the communities of the two times matched by overlap (Jaccard), which continued, merged, split, appeared or vanished, and the partitions' similarity (adjusted Rand index, normalised mutual information, as scikit-learn computes them); `compare neighbours NODE [depth N] [kind K,...] [rel R,...]` who was gained and who was lost. The header states how undated edges were read; `strict`, once after the second time, drops them at both",
     example: "compare stats in 2015 vs 2019",
@@ -1011,7 +1026,7 @@ mod tests {
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",
                 "communities [louvain|labelprop] [seed S] [resolution R] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
-                "compare STATEMENT in T1 vs T2 [strict] [limit N]",
+                "compare STATEMENT in T1 vs T2 [strict] [by change|rise|fall] [limit N]",
                 "over Y1..Y2 [strict] [step S] STATEMENT [limit N]",
                 "open [PATH] [add]",
                 "save PATH",
@@ -1031,6 +1046,7 @@ mod tests {
         assert_eq!(DIRECTIONS.find("OUT"), Some("out"));
         assert_eq!(DIRECTIONS.listed(), "`out`, `in` or `both`");
         for c in [
+            &CHANGE_ORDERS,
             &DIRECTIONS,
             &SETTINGS,
             &FORMATS,

@@ -158,6 +158,21 @@ fn compare_centrality_orders_by_the_largest_change_and_marks_who_enters() {
 }
 
 #[test]
+fn by_rise_and_by_fall_put_one_direction_first() {
+    let rise = run(
+        stars(),
+        "compare centrality betweenness in 2015 vs 2019 by rise",
+    );
+    assert_eq!(col(&rise, "node"), ["b", "c", "e", "f", "d", "a"]);
+    let fall = run(
+        stars(),
+        "compare centrality betweenness top 2 in 2015 vs 2019 by fall",
+    );
+    assert_eq!(col(&fall, "node"), ["a", "d"]);
+    assert!(message(&fall).contains("largest fall first, the 2 largest shown"));
+}
+
+#[test]
 fn strict_drops_undated_edges_at_both_times() {
     let t = run(stars(), "compare centrality degree in 2015 vs 2019 strict");
     // d has only its 2015 edge now; f has none at either time and is not listed.

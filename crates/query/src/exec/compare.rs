@@ -10,7 +10,7 @@ use super::analytics::{algo_error, descending_key, not_converged, CentralityQuer
 use super::evidence;
 use super::projection::{describe, spread};
 use super::Session;
-use crate::ast::{CommunityMethod, Metric, Projection, Query, Span, Statement};
+use crate::ast::{ChangeOrder, CommunityMethod, Metric, Projection, Query, Span, Statement};
 use crate::error::ExecError;
 use crate::table::{Cell, Citation, NodeCell, Table};
 use crate::time::{undated_rule, TimeFilter, Times};
@@ -35,13 +35,14 @@ impl Session {
         &mut self,
         statement: &Statement,
         times: &Times,
+        by: ChangeOrder,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let mut t = match statement {
             Statement::Stats => self.compare_stats(times, span)?,
             Statement::Centrality { .. } => {
                 let q = CentralityQuery::of(statement).expect("a centrality statement");
-                self.compare_centrality(&q, times, span)?
+                self.compare_centrality(&q, times, by, span)?
             }
             Statement::Communities {
                 method,
@@ -131,15 +132,21 @@ impl Session {
         let filters = times.filters();
         let mut measures: Vec<(String, [Cell; 2])> = Vec::new();
         for (i, &time) in filters.iter().enumerate() {
+            let mut after = 0;
             for (m, value) in self.measures_at(time, span)? {
-                match measures.iter_mut().find(|(name, _)| *name == m) {
-                    Some((_, cells)) => cells[i] = value,
+                after = match measures.iter().position(|(name, _)| *name == m) {
+                    Some(at) => {
+                        measures[at].1[i] = value;
+                        at + 1
+                    }
+                    // A measure of the second time only goes after the one before it there.
                     None => {
                         let mut cells = [absent(&m), absent(&m)];
                         cells[i] = value;
-                        measures.push((m, cells));
+                        measures.insert(after, (m, cells));
+                        after + 1
                     }
-                }
+                };
             }
         }
         let (a, b) = (times.first.to_string(), times.second.to_string());
@@ -229,11 +236,12 @@ impl Session {
     }
 
     /// `compare centrality`: each node's score and rank at both times and their changes,
-    /// the largest change (either way) first.
+    /// the largest change (either way, or `by rise`, `by fall`) first.
     fn compare_centrality(
         &self,
         q: &CentralityQuery<'_>,
         times: &Times,
+        by: ChangeOrder,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let [ta, tb] = times.filters();
@@ -247,7 +255,12 @@ impl Session {
         let mut rows: Vec<usize> = (0..sa.scores.len())
             .filter(|&v| keep(v) && (sa.present[v] || sb.present[v]))
             .collect();
-        rows.sort_unstable_by_key(|&v| (descending_key(change(v).abs()), id_rank[v]));
+        let key = |v: usize| match by {
+            ChangeOrder::Change => change(v).abs(),
+            ChangeOrder::Rise => change(v),
+            ChangeOrder::Fall => -change(v),
+        };
+        rows.sort_unstable_by_key(|&v| (descending_key(key(v)), id_rank[v]));
         let (entering, leaving) = (
             rows.iter().filter(|&&v| !sa.present[v]).count(),
             rows.iter().filter(|&&v| !sb.present[v]).count(),
@@ -329,8 +342,13 @@ impl Session {
             Some(k) if k < total => format!(", the {k} largest shown"),
             _ => String::new(),
         };
+        let order = match by {
+            ChangeOrder::Change => "the size of the change, largest first",
+            ChangeOrder::Rise => "the change, largest rise first",
+            ChangeOrder::Fall => "the change, largest fall first",
+        };
         t.set_message(format!(
-            "{name} {times}{on}: {total} nodes with an edge at either time ({entering} entering, {leaving} leaving); largest rise {}, largest fall {}; rows by the size of the change, largest first{top}; rank change > 0 is a climb",
+            "{name} {times}{on}: {total} nodes with an edge at either time ({entering} entering, {leaving} leaving); largest rise {}, largest fall {}; rows by {order}{top}; rank change > 0 is a climb",
             moved(extreme(true)),
             moved(extreme(false)),
         ));
@@ -465,14 +483,10 @@ impl Session {
                 predecessor[y] = best(&mut list.iter().copied()).map(|(x, _)| x);
             }
         }
-        let mut into = vec![0usize; b.members.len()];
-        for y in successor.iter().flatten() {
-            into[*y as usize] += 1;
-        }
-        let mut from = vec![0usize; a.members.len()];
-        for x in predecessor.iter().flatten() {
-            from[*x as usize] += 1;
-        }
+        // A link joins each community to its counterpart, both ways: the second time's
+        // community that holds most of a first time's, and the first time's that most of a
+        // second time's came from. A community linked to two or more of the other time's
+        // merged (from the first time's) or split (into the second time's).
         let mut links: BTreeSet<(u32, u32)> = BTreeSet::new();
         for (x, y) in successor.iter().enumerate() {
             if let Some(y) = y {
@@ -483,6 +497,12 @@ impl Session {
             if let Some(x) = x {
                 links.insert((y as u32, *x));
             }
+        }
+        let mut into = vec![0usize; b.members.len()];
+        let mut from = vec![0usize; a.members.len()];
+        for &(y, x) in &links {
+            into[y as usize] += 1;
+            from[x as usize] += 1;
         }
         let g = &self.graph;
         let nodes = |list: &[u32]| {
@@ -505,12 +525,14 @@ impl Session {
         ]);
         let number = |c: u32| Cell::Int(i64::from(c) + 1);
         let (mut merged, mut split, mut continued) = (BTreeSet::new(), BTreeSet::new(), 0);
+        // Rows grouped by what happened (the merges first), then by the second time's
+        // community and the first's: (group, second, first, row).
+        let mut rows: Vec<(u8, u32, u32, Vec<Cell>)> = Vec::new();
         let mut appeared = 0;
-        // By the second time's community, then the first's; vanished ones after.
         for y in 0..b.members.len() as u32 {
             if predecessor[y as usize].is_none() {
                 appeared += 1;
-                t.push(vec![
+                let row = vec![
                     Cell::text("appeared"),
                     Cell::Null,
                     Cell::Null,
@@ -519,16 +541,16 @@ impl Session {
                     Cell::Int(0),
                     Cell::Float(0.0),
                     nodes(&b.members[y as usize]),
-                ]);
+                ];
+                rows.push((3, y, 0, row));
             }
             for &(_, x) in links.range((y, 0)..=(y, u32::MAX)) {
-                let is_merge = successor[x as usize] == Some(y) && into[y as usize] >= 2;
-                let is_split = predecessor[y as usize] == Some(x) && from[x as usize] >= 2;
-                let change = match (is_merge, is_split) {
-                    (true, true) => "merged and split",
-                    (true, false) => "merged",
-                    (false, true) => "split",
-                    (false, false) => "continued",
+                let (is_merge, is_split) = (into[y as usize] >= 2, from[x as usize] >= 2);
+                let (group, change) = match (is_merge, is_split) {
+                    (true, false) => (0, "merged"),
+                    (true, true) => (0, "merged and split"),
+                    (false, true) => (2, "split"),
+                    (false, false) => (5, "continued"),
                 };
                 if is_merge {
                     merged.insert(y);
@@ -540,7 +562,7 @@ impl Session {
                     continued += 1;
                 }
                 let members = shared.get(&(x, y)).map_or(&[][..], Vec::as_slice);
-                t.push(vec![
+                let row = vec![
                     Cell::text(change),
                     number(x),
                     Cell::Int(a.members[x as usize].len() as i64),
@@ -549,14 +571,15 @@ impl Session {
                     Cell::Int(members.len() as i64),
                     Cell::Float(jaccard(x, y)),
                     nodes(members),
-                ]);
+                ];
+                rows.push((group, y, x, row));
             }
         }
         let mut vanished = 0;
         for (x, s) in successor.iter().enumerate() {
             if s.is_none() {
                 vanished += 1;
-                t.push(vec![
+                let row = vec![
                     Cell::text("vanished"),
                     number(x as u32),
                     Cell::Int(a.members[x].len() as i64),
@@ -565,8 +588,13 @@ impl Session {
                     Cell::Int(0),
                     Cell::Float(0.0),
                     nodes(&a.members[x]),
-                ]);
+                ];
+                rows.push((4, u32::MAX, x as u32, row));
             }
+        }
+        rows.sort_by_key(|r| (r.0, r.1, r.2));
+        for (_, _, _, row) in rows {
+            t.push(row);
         }
         let merged_from: usize = merged.iter().map(|&y| into[y as usize]).sum();
         let split_into: usize = split.iter().map(|&x| from[x as usize]).sum();
@@ -583,7 +611,7 @@ impl Session {
             None => String::new(),
         };
         t.set_message(format!(
-            "communities {times}{on} ({method}), numbered by size at each time among the nodes with an edge then: {} and {}; {merged_from} merged into {}, {} split into {split_into}, {appeared} appeared, {vanished} vanished, {continued} continued (each community matched to the one of the other time holding most of its members)\n\
+            "communities {times}{on} ({method}), numbered by size at each time among the nodes with an edge then: {} and {}; {merged_from} merged into {}, {} split into {split_into}, {appeared} appeared, {vanished} vanished, {continued} continued (each community linked to the one of the other time holding most of its members; one linked to several merged or split); rows by what happened, merges first\n\
              partition similarity over the {} nodes with an edge at both times: adjusted Rand index {:.6}, normalised mutual information {:.6} (as scikit-learn's adjusted_rand_score and normalized_mutual_info_score)",
             a.members.len(),
             b.members.len(),

@@ -255,7 +255,11 @@ impl Session {
             Statement::Save { path } => self.save(path, &q.span)?,
             Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
             Statement::Draw { what, file } => self.draw(what, file, time, &q.span)?,
-            Statement::Compare { statement, times } => self.compare(statement, times, &q.span)?,
+            Statement::Compare {
+                statement,
+                times,
+                by,
+            } => self.compare(statement, times, *by, &q.span)?,
             Statement::DiffTimes { times } => self.diff_times(times)?,
             Statement::Series {
                 years,

@@ -51,10 +51,16 @@ impl Session {
         let mut rows: Vec<(String, Vec<(String, Cell)>)> = Vec::new();
         for time in years.steps() {
             let cells = self.measures_at(time, span)?;
+            let mut after = 0;
             for (m, _) in &cells {
-                if !columns.contains(m) {
-                    columns.push(m.clone());
-                }
+                // A measure first seen at a later step goes after the one before it there.
+                after = match columns.iter().position(|c| c == m) {
+                    Some(at) => at + 1,
+                    None => {
+                        columns.insert(after, m.clone());
+                        after + 1
+                    }
+                };
             }
             rows.push((time.span.to_string(), cells));
         }

@@ -7,9 +7,9 @@
 use clustergraph_core::NodeKind;
 
 use super::{suggest, Parsed, Parser};
-use crate::ast::{NodeRef, Statement};
+use crate::ast::{ChangeOrder, NodeRef, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{StatementKind, StatementSpec, MAX_STEPS};
+use crate::grammar::{OptionKind, StatementKind, StatementSpec, MAX_STEPS};
 use crate::lexer::{Token, TokenKind};
 use crate::time::{Times, Years};
 
@@ -56,12 +56,26 @@ impl Parser<'_> {
         }
         let (statement, limit) = self.inner(start, in_at, COMPARED, "compare")?;
         let times = self.two_times(in_at)?;
-        self.options(spec)?;
+        let mut o = self.options(spec)?;
+        let by = o
+            .word(OptionKind::By)
+            .and_then(ChangeOrder::from_word)
+            .unwrap_or_default();
+        if let Some(at) = o.span(OptionKind::By) {
+            if !matches!(statement, Statement::Centrality { .. }) {
+                return Err(
+                    SyntaxError::new(at, "`by` orders the rows of `compare centrality`")
+                        .with_label("centrality only")
+                        .with_help("write `compare centrality METRIC in T1 vs T2 by rise`"),
+                );
+            }
+        }
         self.limit = self.limit.or(limit);
         Ok((
             Statement::Compare {
                 statement: Box::new(statement),
                 times,
+                by,
             },
             None,
         ))

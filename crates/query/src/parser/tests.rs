@@ -368,7 +368,8 @@ fn query() -> impl Strategy<Value = Query> {
     let over_time = prop_oneof![
         (compared, times()).prop_map(|(s, times)| Statement::Compare {
             statement: Box::new(s),
-            times
+            times,
+            by: crate::ast::ChangeOrder::Change,
         }),
         times().prop_map(|times| Statement::DiffTimes { times }),
         (
