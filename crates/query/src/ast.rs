@@ -326,6 +326,8 @@ pub enum DrawWhat {
     },
     /// One shortest path, left to right.
     Path { from: NodeRef, to: NodeRef },
+    /// A time series (`over Y1..Y2 ...`) as a line chart.
+    Series(Box<Statement>),
 }
 
 impl Statement {
@@ -653,6 +655,7 @@ impl fmt::Display for Statement {
                         f.write_str(" to ")?;
                         write_node(f, to)?;
                     }
+                    DrawWhat::Series(series) => write!(f, "{series}")?,
                 }
                 f.write_str(" ")?;
                 write_text(f, file)

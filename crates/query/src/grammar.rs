@@ -919,9 +919,9 @@ const DRAW: StatementSpec = StatementSpec {
         },
     ],
     reads_edges: true,
-    summary: "draws the neighbourhood of NODE as a standalone SVG file (coloured by kind, with a legend, edges labelled by type); `draw path NODE to NODE PATH.svg` draws a shortest path, left to right",
+    summary: "draws the neighbourhood of NODE as a standalone SVG file (coloured by kind, with a legend, edges labelled by type); `draw path NODE to NODE PATH.svg` draws a shortest path, left to right; `draw over Y1..Y2 [step S] stats|centrality METRIC NODE PATH.svg` draws a time series as a line chart",
     example: "draw LE2C depth 2 le2c.svg",
-    usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
+    usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg`, `draw path NODE to NODE PATH.svg` or `draw over Y1..Y2 stats PATH.svg`"),
 };
 
 const SET: StatementSpec = StatementSpec {

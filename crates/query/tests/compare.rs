@@ -326,3 +326,38 @@ fn over_gives_one_row_per_step() {
     assert_eq!(col(&t, "years"), ["2014..2017", "2018..2019"]);
     assert_eq!(col(&t, "edges"), ["3", "3"]);
 }
+
+#[test]
+fn draw_over_writes_the_series_as_a_line_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("degree.svg");
+    let t = run(
+        stars(),
+        &format!(
+            "draw over 2014..2019 centrality degree a \"{}\"",
+            path.display()
+        ),
+    );
+    assert!(
+        message(&t).starts_with("drew degree of 6 steps"),
+        "{}",
+        message(&t)
+    );
+    let svg = std::fs::read_to_string(&path).unwrap();
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(svg.contains("degree of A, over 2014..2019"));
+    // One dot per step: a node without an edge has degree 0.
+    assert_eq!(svg.matches("<circle").count(), 6);
+    let path = dir.path().join("stats.svg");
+    run(
+        stars(),
+        &format!("draw over 2014..2019 step 2 stats \"{}\"", path.display()),
+    );
+    let svg = std::fs::read_to_string(&path).unwrap();
+    resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    // Five counts at three steps.
+    assert_eq!(svg.matches("<circle").count(), 15);
+    for step in ["2014..2015", "2016..2017", "2018..2019"] {
+        assert!(svg.contains(step), "{step}");
+    }
+}

@@ -39,7 +39,7 @@ impl Session {
         span: &Span,
     ) -> Result<Table, ExecError> {
         let mut t = match statement {
-            Statement::Stats => self.compare_stats(times, span)?,
+            Statement::Stats => self.compare_stats(times)?,
             Statement::Centrality { .. } => {
                 let q = CentralityQuery::of(statement).expect("a centrality statement");
                 self.compare_centrality(&q, times, by, span)?
@@ -108,12 +108,8 @@ impl Session {
     }
 
     /// `stats`'s measures at `time`, and how many nodes have an edge then (after `nodes`).
-    pub(super) fn measures_at(
-        &mut self,
-        time: TimeFilter,
-        span: &Span,
-    ) -> Result<Vec<(String, Cell)>, ExecError> {
-        let t = self.run_at(&Statement::Stats, time, span)?;
+    pub(super) fn measures_at(&self, time: TimeFilter) -> Result<Vec<(String, Cell)>, ExecError> {
+        let t = self.stats(Some(time))?;
         let mut rows: Vec<(String, Cell)> = t
             .rows()
             .iter()
@@ -128,12 +124,12 @@ impl Session {
     }
 
     /// `compare stats`: each measure at both times and its change.
-    fn compare_stats(&mut self, times: &Times, span: &Span) -> Result<Table, ExecError> {
+    fn compare_stats(&self, times: &Times) -> Result<Table, ExecError> {
         let filters = times.filters();
         let mut measures: Vec<(String, [Cell; 2])> = Vec::new();
         for (i, &time) in filters.iter().enumerate() {
             let mut after = 0;
-            for (m, value) in self.measures_at(time, span)? {
+            for (m, value) in self.measures_at(time)? {
                 after = match measures.iter().position(|(name, _)| *name == m) {
                     Some(at) => {
                         measures[at].1[i] = value;

@@ -5,7 +5,10 @@
 use clustergraph_core::NodeIndex;
 
 use super::analytics::CentralityQuery;
+use clustergraph_draw::chart::{line_chart, Chart, Series as ChartSeries};
+
 use super::compare::absent;
+use super::picture::write;
 use super::Session;
 use crate::ast::{Metric, NodeRef, Span, Statement};
 use crate::error::ExecError;
@@ -14,14 +17,14 @@ use crate::time::Years;
 
 impl Session {
     pub(super) fn series(
-        &mut self,
+        &self,
         years: Years,
         statement: &Statement,
         node: Option<&NodeRef>,
         span: &Span,
     ) -> Result<Table, ExecError> {
         let mut t = match (statement, node) {
-            (Statement::Stats, _) => self.stats_series(years, span)?,
+            (Statement::Stats, _) => self.stats_series(years)?,
             (Statement::Centrality { .. }, Some(node)) => {
                 let ix = self.resolve(node)?;
                 let q = CentralityQuery::of(statement).expect("a centrality statement");
@@ -46,11 +49,11 @@ impl Session {
 
     /// `over ... stats`: one row per step, one column per measure (a count of a kind or
     /// type absent at a step is 0 there).
-    fn stats_series(&mut self, years: Years, span: &Span) -> Result<Table, ExecError> {
+    fn stats_series(&self, years: Years) -> Result<Table, ExecError> {
         let mut columns: Vec<String> = Vec::new();
         let mut rows: Vec<(String, Vec<(String, Cell)>)> = Vec::new();
         for time in years.steps() {
-            let cells = self.measures_at(time, span)?;
+            let cells = self.measures_at(time)?;
             let mut after = 0;
             for (m, _) in &cells {
                 // A measure first seen at a later step goes after the one before it there.
@@ -127,6 +130,98 @@ impl Session {
             describe(years)
         ));
         Ok(t)
+    }
+    /// `draw over ...`: the series as a line chart: the counts of `stats` that share a scale
+    /// (nodes with an edge, edges, components, the largest one), or the node's score.
+    pub(super) fn draw_series(
+        &self,
+        series: &Statement,
+        file: &str,
+        span: &Span,
+    ) -> Result<Table, ExecError> {
+        let Statement::Series {
+            years,
+            statement,
+            node,
+        } = series
+        else {
+            return Err(ExecError::Refused {
+                message: "only a time series is drawn as a chart".into(),
+                span: span.clone(),
+                help: "write `draw over Y1..Y2 stats PATH.svg`".into(),
+            });
+        };
+        let t = self.series(*years, statement, node.as_ref(), span)?;
+        let (title, wanted): (String, Vec<&str>) = match statement.as_ref() {
+            Statement::Centrality { metric, .. } => {
+                let name = node
+                    .as_ref()
+                    .and_then(|n| self.graph.resolve(&n.text).ok())
+                    .map_or(String::new(), |ix| self.graph.node(ix).name.to_string());
+                (
+                    format!("{} of {name}, {}", metric.as_str(), describe(*years)),
+                    vec![metric.as_str()],
+                )
+            }
+            _ => (
+                format!("stats {}", describe(*years)),
+                vec![
+                    "nodes with an edge",
+                    "edges",
+                    "edges in the undirected simple view",
+                    "components",
+                    "largest component",
+                ],
+            ),
+        };
+        let column = |name: &str| -> Option<Vec<Option<f64>>> {
+            let i = t.column(name)?;
+            Some(
+                t.rows()
+                    .iter()
+                    .map(|r| match r[i] {
+                        Cell::Int(x) => Some(x as f64),
+                        Cell::Float(x) => Some(x),
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        };
+        let steps: Vec<String> = t
+            .rows()
+            .iter()
+            .map(|r| match &r[0] {
+                Cell::Text(s) => s.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let chart = Chart {
+            title,
+            subtitle: format!("{} · {}", self.graph_name(), self.undated(years.strict)),
+            steps,
+            series: wanted
+                .iter()
+                .filter_map(|name| {
+                    column(name).map(|values| ChartSeries {
+                        name: name.to_string(),
+                        values,
+                    })
+                })
+                .collect(),
+        };
+        self.check_cancel()?;
+        let svg = line_chart(&chart);
+        write(file, span, svg.as_bytes())?;
+        Ok(Table::default().with_message(format!(
+            "drew {} of {} steps to {file}",
+            chart
+                .series
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            chart.steps.len()
+        )))
     }
 }
 
