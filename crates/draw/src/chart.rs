@@ -17,6 +17,7 @@
 use svg::node::element::{Circle, Group, Line, Path, Rectangle, Text as TextEl, Title};
 use svg::Document;
 
+use crate::render::titles;
 use crate::text::{self, xml_safe, FONT_FAMILY};
 
 /// What a line chart shows.
@@ -38,8 +39,6 @@ pub struct Series {
 }
 
 const MARGIN: f64 = 20.0;
-const TITLE_FONT: f64 = 16.0;
-const SUBTITLE_FONT: f64 = 12.0;
 const LEGEND_FONT: f64 = 11.0;
 const AXIS_FONT: f64 = 10.0;
 const PLOT_HEIGHT: f64 = 260.0;
@@ -77,25 +76,8 @@ pub fn line_chart(chart: &Chart) -> String {
     let plot_width = step_width * chart.steps.len().max(1) as f64;
 
     // The header: title, subtitle, then the legend on one line.
-    let mut y = MARGIN + TITLE_FONT;
-    let mut header = Group::new().set("class", "header").add(
-        TextEl::new(xml_safe(&chart.title))
-            .set("x", MARGIN)
-            .set("y", y)
-            .set("font-size", TITLE_FONT)
-            .set("font-weight", "bold")
-            .set("fill", "#222"),
-    );
-    let mut width = text::width(&chart.title, TITLE_FONT) * 1.1;
-    y += SUBTITLE_FONT * 1.6;
-    header = header.add(
-        TextEl::new(xml_safe(&chart.subtitle))
-            .set("x", MARGIN)
-            .set("y", y)
-            .set("font-size", SUBTITLE_FONT)
-            .set("fill", "#666"),
-    );
-    width = width.max(text::width(&chart.subtitle, SUBTITLE_FONT));
+    let (mut header, mut y, mut width) =
+        titles(&xml_safe(&chart.title), &xml_safe(&chart.subtitle));
     y += LEGEND_FONT * 2.0;
     let mut legend = Group::new()
         .set("class", "legend")
