@@ -361,3 +361,31 @@ fn draw_over_writes_the_series_as_a_line_chart() {
         assert!(svg.contains(step), "{step}");
     }
 }
+
+#[test]
+fn help_shows_compare_over_and_both_forms_of_diff() {
+    for (topic, syntax, example) in [
+        (
+            "compare",
+            "compare STATEMENT in T1 vs T2 [strict] [by change|rise|fall] [limit N]",
+            "compare stats in 2015 vs 2019",
+        ),
+        (
+            "over",
+            "over Y1..Y2 [strict] [step S] STATEMENT [limit N]",
+            "over 2010..2016 step 2 stats",
+        ),
+    ] {
+        let t = run(stars(), &format!("help {topic}"));
+        let text = col(&t, "text");
+        assert_eq!(text[0], syntax);
+        assert_eq!(text.last().unwrap(), example);
+        // The example runs, here on the seed graph as help's examples do.
+        let mut s = Session::seed();
+        let q = parse(example).unwrap();
+        assert!(!s.execute(&q[0]).unwrap().table().rows().is_empty());
+    }
+    let t = run(stars(), "help diff");
+    let text = col(&t, "text").join("\n");
+    assert!(text.contains("diff PATH [PATH]") && text.contains("`diff in T1 vs T2 [strict]`"));
+}
