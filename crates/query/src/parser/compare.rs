@@ -210,6 +210,17 @@ impl Parser<'_> {
         let rest = self.pos;
         tokens.extend(self.tokens[rest..].iter().cloned());
         let (statement, limit) = self.inner_tokens(tokens, FOLLOWED, "over")?;
+        if let (Statement::Centrality { metric, .. }, None) = (&statement, &node) {
+            return Err(SyntaxError::new(
+                self.at_end(),
+                format!("expected the node whose {} to follow", metric.as_str()),
+            )
+            .with_label("expected a node")
+            .with_help(format!(
+                "write `over {from}..{to} centrality {} NODE`",
+                metric.as_str()
+            )));
+        }
         if let Statement::Centrality { top, kinds, .. } = &statement {
             if top.is_some() || !kinds.is_empty() {
                 return Err(SyntaxError::new(

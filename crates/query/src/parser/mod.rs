@@ -622,7 +622,16 @@ impl<'a> Parser<'a> {
                 if let Some(s) = suggest(w, candidates.iter().copied()) {
                     message.push_str(&format!(": did you mean `{s}`?"));
                 }
-                SyntaxError::new(tok.span.clone(), message).with_label("not an option here")
+                let err =
+                    SyntaxError::new(tok.span.clone(), message).with_label("not an option here");
+                if OptionKind::from_word(w) == Some(OptionKind::Over) {
+                    return err.with_help(
+                        "`over` starts a time series (`over 2012..2016 stats`) or, after \
+                         `centrality`, `communities` or `neighbours`, projects onto kinds \
+                         (`over organisation`)",
+                    );
+                }
+                err
             }
             Some(w) if !candidates.is_empty() => SyntaxError::new(
                 tok.span.clone(),
@@ -688,10 +697,18 @@ impl<'a> Parser<'a> {
                 self.slice(&tok).to_string()
             };
             let Some(item) = parse(&word) else {
+                // `centrality METRIC over 2012..2016`: years where kinds go.
+                let help = if option == OptionKind::Over
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    "a time series starts with its years: `over 2012..2016 stats`, `over 2012..2016 centrality METRIC NODE`; `over K,...` projects onto kinds".to_string()
+                } else {
+                    format!("{what}s: {}", join(names()))
+                };
                 return Err(
                     SyntaxError::new(tok.span, unknown(what, &word, "", names()))
                         .with_label(format!("unknown {what}"))
-                        .with_help(format!("{what}s: {}", join(names()))),
+                        .with_help(help),
                 );
             };
             items.push(item);
