@@ -50,7 +50,7 @@ impl Session {
                 resolution,
                 over,
             } => {
-                let how = Louvain {
+                let how = CommunityQuery {
                     method: *method,
                     seed: *seed,
                     resolution: *resolution,
@@ -354,7 +354,7 @@ impl Session {
     /// The communities at `time`, among the nodes with an edge in the view they ran on.
     fn communities_at(
         &self,
-        how: &Louvain,
+        how: &CommunityQuery,
         over: Option<&Projection>,
         time: TimeFilter,
         span: &Span,
@@ -426,7 +426,7 @@ impl Session {
     /// continued, merged, split, appeared or vanished, and how alike the two partitions are.
     fn compare_communities(
         &self,
-        how: &Louvain,
+        how: &CommunityQuery,
         over: Option<&Projection>,
         times: &Times,
         span: &Span,
@@ -787,7 +787,7 @@ impl Session {
 }
 
 /// How `communities` was asked for.
-struct Louvain {
+struct CommunityQuery {
     method: CommunityMethod,
     seed: Option<u64>,
     resolution: Option<f64>,
