@@ -3,7 +3,7 @@
 //! `normalized_mutual_info_score` (arithmetic mean of the entropies) compute them.
 //!
 //! Both read only the contingency table of the two labellings (how many items have label
-//! `a` in the first and `b` in the second), built once by [`Contingency::of`].
+//! `a` in the first and `b` in the second), built once.
 //!
 //! # Example
 //! ```
