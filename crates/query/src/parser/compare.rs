@@ -311,7 +311,7 @@ impl Parser<'_> {
             .with_help(if outer == "over" {
                 "write the years once, after `over`: `over 2012..2016 stats`"
             } else {
-                "write the times once, at the end: `compare stats in 2016 vs 2019`"
+                "write the times once, at the end: `compare stats in 2016 vs 2019`; quote a name that contains `in`"
             }));
         }
         let end = tokens.last().map_or(first.span.end, |t| t.span.end);
