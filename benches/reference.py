@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference values from NetworkX for the numbers clustergraph reports.
 
-Two parts, each selected with `--only`:
+Three parts, each selected with `--only`:
 
 * `stats` (the original part): writes crates/query/tests/fixtures/networkx.json, which
   crates/query/tests/reference.rs compares with `stats` and `components`. It computes the
@@ -17,6 +17,14 @@ Two parts, each selected with `--only`:
     benches/.venv/bin/python benches/reference.py                  # both parts
     benches/.venv/bin/python benches/reference.py --only metrics   # just the metric fixtures
     benches/.venv/bin/python benches/reference.py --only metrics --graphs karate,path
+    benches/.venv/bin/python benches/reference.py --only agreement  # ARI and NMI, seconds
+
+* `agreement`: writes crates/core/tests/fixtures/agreement.json, scikit-learn's
+  `adjusted_rand_score` and `normalized_mutual_info_score` of pairs of labellings (Louvain
+  partitions of NetworkX's classic graphs under different seeds, random labellings drawn
+  with a fixed seed, and the limit cases), which crates/core/tests/agreement.rs compares
+  with `algo::adjusted_rand_index` and `algo::normalized_mutual_info` (to 1e-9), the
+  partition similarities of `compare communities`. Rerunning it rewrites the same file.
 
 Graphs: the seed graph (read from graphs/seeds/*.toml, as the Rust loader reads it), NetworkX's
 small classic graphs written out as edge lists, a few drawn ones, and the shared edge lists in
@@ -379,13 +387,81 @@ def metrics_part(only_graphs) -> None:
         print(f"wrote {path.relative_to(ROOT)} ({time.perf_counter() - t:.0f} s)", flush=True)
 
 
+# The partition similarity fixtures (`--only agreement`).
+
+AGREEMENT_OUT = ROOT / "crates" / "core" / "tests" / "fixtures" / "agreement.json"
+
+
+def agreement_part() -> None:
+    import random
+
+    import sklearn
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    def labels(communities, n):
+        out = [0] * n
+        for c, members in enumerate(sorted(sorted(m) for m in communities)):
+            for v in members:
+                out[v] = c
+        return out
+
+    cases = []
+
+    def case(name, a, b):
+        cases.append({
+            "name": name,
+            "a": list(map(int, a)),
+            "b": list(map(int, b)),
+            "ari": float(adjusted_rand_score(a, b)),
+            "nmi": float(normalized_mutual_info_score(a, b)),
+        })
+
+    graphs = {
+        "karate": nx.karate_club_graph(),
+        "les_miserables": nx.convert_node_labels_to_integers(nx.les_miserables_graph()),
+        "florentine": nx.convert_node_labels_to_integers(nx.florentine_families_graph()),
+        "davis": nx.convert_node_labels_to_integers(nx.davis_southern_women_graph()),
+    }
+    for name, g in graphs.items():
+        n = g.number_of_nodes()
+        parts = [labels(nx.community.louvain_communities(g, seed=s), n) for s in range(4)]
+        for s in range(1, 4):
+            case(f"{name} louvain seed 0 vs {s}", parts[0], parts[s])
+        low = labels(nx.community.louvain_communities(g, seed=0, resolution=0.5), n)
+        case(f"{name} louvain resolution 1 vs 0.5", parts[0], low)
+        lp = labels(nx.community.label_propagation_communities(g), n)
+        case(f"{name} louvain vs label propagation", parts[0], lp)
+    rng = random.Random(13)
+    for i in range(40):
+        n = rng.choice([2, 3, 5, 10, 50, 200, 1000])
+        ka, kb = rng.randint(1, 12), rng.randint(1, 12)
+        a = [rng.randrange(ka) for _ in range(n)]
+        b = [rng.randrange(kb) for _ in range(n)]
+        case(f"random {i}: {n} items, {ka} and {kb} labels", a, b)
+    case("identical", [0, 0, 1, 1, 2], [0, 0, 1, 1, 2])
+    case("renamed", [0, 0, 1, 1, 2], [7, 7, 3, 3, 0])
+    case("one class each", [0, 0, 0, 0], [5, 5, 5, 5])
+    case("one class against singletons", [0, 0, 0, 0], [0, 1, 2, 3])
+    case("singletons each", [0, 1, 2, 3], [3, 2, 1, 0])
+    case("crossed halves", [0, 0, 1, 1], [0, 1, 0, 1])
+    case("one item", [0], [4])
+    case("no items", [], [])
+    doc = {"sklearn": sklearn.__version__, "networkx": nx.__version__, "cases": cases}
+    AGREEMENT_OUT.write_text(json.dumps(doc, indent=None, separators=(",", ":")) + "\n")
+    print(f"wrote {AGREEMENT_OUT.relative_to(ROOT)}: {len(cases)} cases")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", choices=["stats", "metrics"], help="run one part (default: both)")
+    ap.add_argument(
+        "--only", choices=["stats", "metrics", "agreement"], help="run one part (default: all)"
+    )
     ap.add_argument("--graphs", help="metrics part: comma-separated fixture graph names")
     args = ap.parse_args()
     if args.only in (None, "metrics"):
         metrics_part(set(args.graphs.split(",")) if args.graphs else None)
+    if args.only in (None, "agreement"):
+        agreement_part()
     if args.only in (None, "stats"):
         stats_part()
 

@@ -25,6 +25,7 @@
 //! assert!(drawing.layout.overlaps().is_empty());
 //! ```
 
+pub mod chart;
 pub mod geom;
 pub mod html;
 pub mod layout;

@@ -175,27 +175,33 @@ fn round(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// The title, the subtitle and the legend, with the height and width they take.
-fn header(picture: &Picture) -> (Group, f64, f64) {
+/// A drawing's title and subtitle (a picture's, a chart's), with the subtitle's baseline
+/// and the width they take.
+pub(crate) fn titles(title: &str, subtitle: &str) -> (Group, f64, f64) {
     let mut y = MARGIN + TITLE_FONT;
     let mut g = Group::new().set("class", "header").add(
-        TextEl::new(picture.title.as_str())
+        TextEl::new(title)
             .set("x", MARGIN)
             .set("y", y)
             .set("font-size", TITLE_FONT)
             .set("font-weight", "bold")
             .set("fill", "#222"),
     );
-    let mut width = text::width(&picture.title, TITLE_FONT) * 1.1;
+    let width = text::width(title, TITLE_FONT) * 1.1;
     y += SUBTITLE_FONT * 1.6;
     g = g.add(
-        TextEl::new(picture.subtitle.as_str())
+        TextEl::new(subtitle)
             .set("x", MARGIN)
             .set("y", y)
             .set("font-size", SUBTITLE_FONT)
             .set("fill", "#666"),
     );
-    width = width.max(text::width(&picture.subtitle, SUBTITLE_FONT));
+    (g, y, width.max(text::width(subtitle, SUBTITLE_FONT)))
+}
+
+/// The title, the subtitle and the legend, with the height and width they take.
+fn header(picture: &Picture) -> (Group, f64, f64) {
+    let (mut g, mut y, mut width) = titles(&picture.title, &picture.subtitle);
     // The legend: one swatch and name per kind drawn, on one line.
     y += LEGEND_FONT * 2.0;
     let mut x = MARGIN;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use clustergraph_core::{NodeKind, Rel};
 
 use crate::grammar::StatementKind;
-use crate::time::TimeFilter;
+use crate::time::{TimeFilter, Times, Years};
 
 /// Byte range of a token in the text that was parsed.
 pub type Span = Range<usize>;
@@ -235,6 +235,57 @@ pub enum Statement {
     /// `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] PATH.svg` or
     /// `draw path NODE to NODE PATH.svg`
     Draw { what: DrawWhat, file: String },
+    /// `compare STATEMENT in T1 vs T2 [strict]`: `stats`, `centrality`, `communities` or
+    /// `neighbours` run once at each time, and what changed between them.
+    Compare {
+        statement: Box<Statement>,
+        times: Times,
+        /// `by rise|fall`: how `compare centrality` orders its rows.
+        by: ChangeOrder,
+    },
+    /// `diff in T1 vs T2 [strict]`: the nodes and edges present at one time only.
+    DiffTimes { times: Times },
+    /// `over Y1..Y2 [step S] STATEMENT`: `stats`, or one node's `centrality`, once per step
+    /// of S years (each step the span `Y..Y+S-1`), one row each.
+    Series {
+        years: Years,
+        statement: Box<Statement>,
+        /// The node whose score `centrality` follows (`over 2012..2016 centrality
+        /// betweenness LE2C`).
+        node: Option<NodeRef>,
+    },
+}
+
+/// How `compare centrality` orders its rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ChangeOrder {
+    /// The largest change either way first.
+    #[default]
+    Change,
+    /// The largest rise first.
+    Rise,
+    /// The largest fall first.
+    Fall,
+}
+
+impl ChangeOrder {
+    /// `change`, `rise` or `fall`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeOrder::Change => "change",
+            ChangeOrder::Rise => "rise",
+            ChangeOrder::Fall => "fall",
+        }
+    }
+
+    /// The order named `word`, in any case.
+    pub fn from_word(word: &str) -> Option<ChangeOrder> {
+        match crate::grammar::CHANGE_ORDERS.find(word)? {
+            "rise" => Some(ChangeOrder::Rise),
+            "fall" => Some(ChangeOrder::Fall),
+            _ => Some(ChangeOrder::Change),
+        }
+    }
 }
 
 /// The formats of `export`: the exchange formats core writes, and the explorer.
@@ -275,6 +326,8 @@ pub enum DrawWhat {
     },
     /// One shortest path, left to right.
     Path { from: NodeRef, to: NodeRef },
+    /// A time series (`over Y1..Y2 ...`) as a line chart.
+    Series(Box<Statement>),
 }
 
 impl Statement {
@@ -299,6 +352,9 @@ impl Statement {
             Statement::Diff { .. } => StatementKind::Diff,
             Statement::Export { .. } => StatementKind::Export,
             Statement::Draw { .. } => StatementKind::Draw,
+            Statement::Compare { .. } => StatementKind::Compare,
+            Statement::DiffTimes { .. } => StatementKind::Diff,
+            Statement::Series { .. } => StatementKind::Over,
         }
     }
 }
@@ -599,9 +655,40 @@ impl fmt::Display for Statement {
                         f.write_str(" to ")?;
                         write_node(f, to)?;
                     }
+                    DrawWhat::Series(series) => write!(f, "{series}")?,
                 }
                 f.write_str(" ")?;
                 write_text(f, file)
+            }
+            Statement::Compare {
+                statement,
+                times,
+                by,
+            } => {
+                write!(f, "compare {statement} {times}")?;
+                if *by != ChangeOrder::Change {
+                    write!(f, " by {}", by.as_str())?;
+                }
+                Ok(())
+            }
+            Statement::DiffTimes { times } => write!(f, "diff {times}"),
+            Statement::Series {
+                years,
+                statement,
+                node,
+            } => {
+                write!(f, "{years} ")?;
+                // The node goes right after the metric: `centrality betweenness LE2C top 3`.
+                match (statement.as_ref(), node) {
+                    (Statement::Centrality { metric, .. }, Some(node)) => {
+                        let head = format!("centrality {}", metric.as_str());
+                        let whole = statement.to_string();
+                        write!(f, "{head} ")?;
+                        write_node(f, node)?;
+                        f.write_str(whole.strip_prefix(&head).unwrap_or_default())
+                    }
+                    _ => write!(f, "{statement}"),
+                }
             }
         }
     }

@@ -209,6 +209,8 @@ impl Position {
             Some(Part::Node) => Slot::Node,
             Some(Part::Text) => Slot::Text,
             Some(Part::Path | Part::OptionalPath | Part::Output(_)) => Slot::Nothing,
+            // The statement inside `compare` and `over` is not completed.
+            Some(Part::Compared | Part::Series) => Slot::Nothing,
             Some(Part::Topic) => Slot::Topic,
             Some(Part::OneOf(choice)) => Slot::OneOf(choice, Next::Part(i + 1)),
             Some(Part::Optional(choice)) => Slot::Maybe(choice, i + 1),

@@ -52,6 +52,8 @@ keyword_enum! {
         Bridges = "bridges",
         Communities = "communities",
         Stats = "stats",
+        Compare = "compare",
+        Over = "over",
         Open = "open",
         Save = "save",
         Diff = "diff",
@@ -88,8 +90,14 @@ keyword_enum! {
         Add = "add",
         Over = "over",
         Named = "named",
+        Vs = "vs",
+        Step = "step",
+        By = "by",
     }
 }
+
+/// The most steps `over Y1..Y2 [step S]` takes (and so the largest `step`).
+pub const MAX_STEPS: usize = 1000;
 
 /// How many rows `find` lists when the statement says no `limit`.
 pub const DEFAULT_FIND_LIMIT: usize = 20;
@@ -155,6 +163,14 @@ pub const COMMUNITY_METHODS: Choice = Choice {
     values: &["louvain", "labelprop"],
 };
 
+/// How `compare centrality` orders its rows: `by change` (the largest either way first, the
+/// default), `by rise` (the largest rise first), `by fall` (the largest fall first).
+pub const CHANGE_ORDERS: Choice = Choice {
+    noun: "order",
+    shown: "change|rise|fall",
+    values: &["change", "rise", "fall"],
+};
+
 /// The values of `dir`.
 pub const DIRECTIONS: Choice = Choice {
     noun: "direction",
@@ -209,7 +225,7 @@ impl OptionKind {
     pub fn value(self) -> Value {
         match self {
             OptionKind::To | OptionKind::Around | OptionKind::Named => Value::Node,
-            OptionKind::In => Value::Years,
+            OptionKind::In | OptionKind::Vs => Value::Years,
             OptionKind::Kind | OptionKind::Avoid | OptionKind::Over => Value::Kinds,
             OptionKind::Rel | OptionKind::Via => Value::Rels,
             OptionKind::Depth => Value::Number {
@@ -221,6 +237,10 @@ impl OptionKind {
                 max: u32::MAX as u64,
             },
             OptionKind::Max => Value::Number { min: 1, max: 1000 },
+            OptionKind::Step => Value::Number {
+                min: 1,
+                max: MAX_STEPS as u64,
+            },
             OptionKind::Top => Value::Number {
                 min: 1,
                 max: u32::MAX as u64,
@@ -235,6 +255,7 @@ impl OptionKind {
             },
             OptionKind::Resolution => Value::Real,
             OptionKind::Dir => Value::OneOf(&DIRECTIONS),
+            OptionKind::By => Value::OneOf(&CHANGE_ORDERS),
             OptionKind::Size => Value::OneOf(&METRICS),
             OptionKind::Directed => Value::Flag,
             OptionKind::Add => Value::Flag,
@@ -264,6 +285,9 @@ impl OptionKind {
             OptionKind::Add => "add",
             OptionKind::Over => "over K,...",
             OptionKind::Named => "named TEXT",
+            OptionKind::Vs => "in T1 vs T2",
+            OptionKind::Step => "step S",
+            OptionKind::By => "by change|rise|fall",
         }
     }
 
@@ -304,6 +328,10 @@ pub enum Part {
     /// The file a statement writes, ending in the extension: written last, after the
     /// options (`draw LE2C depth 2 le2c.svg`).
     Output(&'static str),
+    /// `STATEMENT in T1 vs T2 [strict]`: the statement `compare` runs at two times.
+    Compared,
+    /// `Y1..Y2 [step S] STATEMENT`: the years and the statement of `over`.
+    Series,
 }
 
 impl Part {
@@ -319,6 +347,8 @@ impl Part {
             Part::OneOf(c) => c.shown.into(),
             Part::Optional(c) => format!("[{}]", c.shown),
             Part::Output(ext) => format!("PATH{ext}"),
+            Part::Compared => "STATEMENT in T1 vs T2 [strict]".into(),
+            Part::Series => "Y1..Y2 [strict] [step S] STATEMENT".into(),
         }
     }
 }
@@ -383,6 +413,8 @@ impl StatementKind {
             StatementKind::Bridges => &BRIDGES,
             StatementKind::Communities => &COMMUNITIES,
             StatementKind::Stats => &STATS,
+            StatementKind::Compare => &COMPARE,
+            StatementKind::Over => &OVER_YEARS,
             StatementKind::Open => &OPEN,
             StatementKind::Save => &SAVE,
             StatementKind::Diff => &DIFF,
@@ -775,6 +807,32 @@ const STATS: StatementSpec = StatementSpec {
     usage: None,
 };
 
+const COMPARE: StatementSpec = StatementSpec {
+    kind: StatementKind::Compare,
+    aliases: &[],
+    parts: &[Part::Compared],
+    options: &[OptionUse {
+        option: OptionKind::By,
+        shown: "by change|rise|fall",
+        help: "centrality: rows by the largest change either way (the default), the largest rise first, or the largest fall first; with `top N`, the N first",
+    }],
+    reads_edges: false,
+    summary: "a statement run once at each of two times (each a year, month, day or span, as after `in`), and what changed: `compare stats` each measure at both times and its change; `compare centrality METRIC [top N] [kind K,...] [over K,... via R,...]` each node's score and rank at both times and their changes, largest change first, nodes with edges at one time only marked entering or leaving (`top N`: the N largest changes); `compare communities [louvain|labelprop] [seed S] [over ...]` the communities of the two times matched by overlap (Jaccard), which continued, merged, split, appeared or vanished, and the partitions' similarity (adjusted Rand index, normalised mutual information, as scikit-learn computes them); `compare neighbours NODE [depth N] [kind K,...] [rel R,...]` who was gained and who was lost. The header states how undated edges were read; `strict`, once after the second time, drops them at both",
+    example: "compare stats in 2015 vs 2019",
+    usage: Some("write `compare stats|centrality METRIC|communities|neighbours NODE in T1 vs T2 [strict]`, such as `compare centrality betweenness in 2016 vs 2019`"),
+};
+
+const OVER_YEARS: StatementSpec = StatementSpec {
+    kind: StatementKind::Over,
+    aliases: &[],
+    parts: &[Part::Series],
+    options: &[],
+    reads_edges: false,
+    summary: "a time series: `stats`, or one node's `centrality METRIC NODE`, once for each step of S years (default 1) from Y1 to Y2, each step keeping the edges of its years (`Y..Y+S-1`, the time filter's rule), one row per step; `draw over ... PATH.svg` draws it as a line chart",
+    example: "over 2010..2016 step 2 stats",
+    usage: Some("write `over Y1..Y2 [step S] stats` or `over Y1..Y2 [step S] centrality METRIC NODE`"),
+};
+
 const OPEN: StatementSpec = StatementSpec {
     kind: StatementKind::Open,
     aliases: &[],
@@ -807,9 +865,9 @@ const DIFF: StatementSpec = StatementSpec {
     parts: &[Part::Path, Part::OptionalPath],
     options: &[],
     reads_edges: false,
-    summary: "what changed from the graph at PATH to the second PATH (or to the graph in use): documents, nodes and edges added, removed and changed, by id; any graph `open` takes, snapshots above all",
+    summary: "what changed from the graph at PATH to the second PATH (or to the graph in use): documents, nodes and edges added, removed and changed, by id; any graph `open` takes, snapshots above all. `diff in T1 vs T2 [strict]`: within the graph in use, the edges present at one time only and the nodes with edges at one time only, with their dates and sources",
     example: "diff seeds.cgs",
-    usage: Some("write `diff A.cgs B.cgs`, or `diff A.cgs` to compare with the graph in use"),
+    usage: Some("write `diff A.cgs B.cgs`, `diff A.cgs` to compare with the graph in use, or `diff in T1 vs T2` to compare two times of it"),
 };
 
 const EXPORT: StatementSpec = StatementSpec {
@@ -861,9 +919,9 @@ const DRAW: StatementSpec = StatementSpec {
         },
     ],
     reads_edges: true,
-    summary: "draws the neighbourhood of NODE as a standalone SVG file (coloured by kind, with a legend, edges labelled by type); `draw path NODE to NODE PATH.svg` draws a shortest path, left to right",
+    summary: "draws the neighbourhood of NODE as a standalone SVG file (coloured by kind, with a legend, edges labelled by type); `draw path NODE to NODE PATH.svg` draws a shortest path, left to right; `draw over Y1..Y2 [step S] stats|centrality METRIC NODE PATH.svg` draws a time series as a line chart",
     example: "draw LE2C depth 2 le2c.svg",
-    usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
+    usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg`, `draw path NODE to NODE PATH.svg` or `draw over Y1..Y2 stats PATH.svg`"),
 };
 
 const SET: StatementSpec = StatementSpec {
@@ -968,6 +1026,8 @@ mod tests {
                 "bridges [limit N] [in DATE|D1..D2 [strict]]",
                 "communities [louvain|labelprop] [seed S] [resolution R] [over K,...] [via R,...] [limit N] [in DATE|D1..D2 [strict]]",
                 "stats [limit N] [in DATE|D1..D2 [strict]]",
+                "compare STATEMENT in T1 vs T2 [strict] [by change|rise|fall] [limit N]",
+                "over Y1..Y2 [strict] [step S] STATEMENT [limit N]",
                 "open [PATH] [add]",
                 "save PATH",
                 "diff PATH [PATH] [limit N]",
@@ -986,6 +1046,7 @@ mod tests {
         assert_eq!(DIRECTIONS.find("OUT"), Some("out"));
         assert_eq!(DIRECTIONS.listed(), "`out`, `in` or `both`");
         for c in [
+            &CHANGE_ORDERS,
             &DIRECTIONS,
             &SETTINGS,
             &FORMATS,

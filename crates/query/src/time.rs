@@ -9,7 +9,7 @@
 //! nothing says it did not hold then, unless the filter says `strict`.
 //!
 //! ```
-//! use clustergraph_core::Period;
+//! use clustergraph_core::{Date, Period};
 //! use clustergraph_query::TimeFilter;
 //! let t = TimeFilter::new(Period::parse("2016-11").unwrap(), false);
 //! assert!(t.admits(Some(Period::parse("2016").unwrap())));
@@ -21,7 +21,7 @@
 
 use std::fmt;
 
-use clustergraph_core::Period;
+use clustergraph_core::{Date, Period};
 
 /// A statement's time filter: the span it keeps, and whether undated edges go too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +50,102 @@ impl TimeFilter {
 impl fmt::Display for TimeFilter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "in {}", self.span)?;
+        if self.strict {
+            f.write_str(" strict")?;
+        }
+        Ok(())
+    }
+}
+
+/// The two times of `compare STATEMENT in T1 vs T2 [strict]` and `diff in T1 vs T2`: two
+/// spans read by one rule (`strict` is written once, after the second, and holds for both,
+/// so that no change is an artefact of undated edges counted at one time only).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Times {
+    pub first: Period,
+    pub second: Period,
+    pub strict: bool,
+}
+
+impl Times {
+    /// The filters of the two times.
+    pub fn filters(&self) -> [TimeFilter; 2] {
+        [
+            TimeFilter::new(self.first, self.strict),
+            TimeFilter::new(self.second, self.strict),
+        ]
+    }
+}
+
+/// The years of `over Y1..Y2 [strict] [step S]`: steps of S years from Y1 to Y2, each read
+/// by the time filter's rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Years {
+    pub from: i32,
+    pub to: i32,
+    pub step: u32,
+    /// Undated edges dropped at every step.
+    pub strict: bool,
+}
+
+impl Years {
+    /// Each step's span of years, `Y..Y+S-1` (the last cut at `to`), as filters.
+    pub fn steps(&self) -> Vec<TimeFilter> {
+        let year = |y: i32| Date {
+            year: y,
+            month: None,
+            day: None,
+        };
+        (self.from..=self.to)
+            .step_by(self.step.max(1) as usize)
+            .map(|y| {
+                let end = (y + self.step as i32 - 1).min(self.to);
+                let span = Period {
+                    start: year(y),
+                    end: year(end),
+                };
+                TimeFilter::new(span, self.strict)
+            })
+            .collect()
+    }
+}
+
+/// `over 2012..2016 strict step 2`: as written in a statement, so it parses back.
+impl fmt::Display for Years {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "over {:04}..{:04}", self.from, self.to)?;
+        if self.strict {
+            f.write_str(" strict")?;
+        }
+        if self.step != 1 {
+            write!(f, " step {}", self.step)?;
+        }
+        Ok(())
+    }
+}
+
+/// What the header of an answer over several times says of undated edges, given how many
+/// of the graph's edges are undated and whether `strict` drops them: so that no one reads a
+/// change that is only an artefact of missing dates.
+pub fn undated_rule(undated: usize, edges: usize, strict: bool) -> String {
+    if undated == 0 {
+        return format!("every edge is dated ({edges})");
+    }
+    let some = format!(
+        "{undated} of the {edges} edges {} undated",
+        if undated == 1 { "is" } else { "are" }
+    );
+    if strict {
+        format!("{some}: dropped at every time (`strict`)")
+    } else {
+        format!("{some}: kept at every time, as the time filter keeps them (`strict` drops them)")
+    }
+}
+
+/// `in 2016 vs 2019 strict`: as written in a statement, so it parses back.
+impl fmt::Display for Times {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "in {} vs {}", self.first, self.second)?;
         if self.strict {
             f.write_str(" strict")?;
         }

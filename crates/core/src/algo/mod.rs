@@ -29,6 +29,8 @@ pub mod label_propagation;
 pub mod louvain;
 pub mod modularity;
 pub mod partition;
+// Comparing partitions.
+pub mod agreement;
 // Shared machinery.
 mod chunked;
 #[cfg(test)]
@@ -37,6 +39,7 @@ mod msbfs;
 mod mutual;
 mod splitmix;
 
+pub use agreement::{adjusted_rand_index, normalized_mutual_info};
 pub use betweenness::{betweenness, betweenness_sampled};
 pub use bfs::bfs_distances;
 pub use bridges::{bridges, Bridges};

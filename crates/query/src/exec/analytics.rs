@@ -6,7 +6,7 @@ use clustergraph_core::{algo, AlgoError, Csr, NodeIndex, NodeKind, View};
 
 use super::projection::{spread, summary};
 use super::Session;
-use crate::ast::{CommunityMethod, Metric, Projection, Span};
+use crate::ast::{CommunityMethod, Metric, Projection, Span, Statement};
 use crate::error::ExecError;
 use crate::table::{Cell, NodeCell, Table};
 use crate::time::TimeFilter;
@@ -21,6 +21,32 @@ pub(super) struct CentralityQuery<'a> {
     pub sample: Option<usize>,
     pub seed: Option<u64>,
     pub over: Option<&'a Projection>,
+}
+
+impl<'a> CentralityQuery<'a> {
+    /// What a `centrality` statement asks for (`None` for another statement).
+    pub fn of(statement: &'a Statement) -> Option<CentralityQuery<'a>> {
+        match statement {
+            Statement::Centrality {
+                metric,
+                top,
+                kinds,
+                directed,
+                sample,
+                seed,
+                over,
+            } => Some(CentralityQuery {
+                metric: *metric,
+                top: *top,
+                kinds,
+                directed: *directed,
+                sample: *sample,
+                seed: *seed,
+                over: over.as_ref(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 impl Session {
@@ -310,7 +336,7 @@ impl Session {
 
 /// A key whose ascending order is the scores' descending order, NaN (an undefined score)
 /// after every number, and -0.0 equal to 0.0.
-fn descending_key(x: f64) -> u64 {
+pub(super) fn descending_key(x: f64) -> u64 {
     if x.is_nan() {
         return u64::MAX;
     }
@@ -350,7 +376,7 @@ fn modularity_shares(view: &Csr, labels: &[u32], count: usize, gamma: f64) -> Ve
 }
 
 /// The error of an algorithm, as the statement reports it.
-fn algo_error(e: AlgoError, span: &Span) -> ExecError {
+pub(super) fn algo_error(e: AlgoError, span: &Span) -> ExecError {
     match e {
         AlgoError::InvalidArgument(message) => ExecError::InvalidArgument {
             message,

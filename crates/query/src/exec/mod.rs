@@ -7,6 +7,7 @@
 //! listing is ordered, ties broken by node id, so output is reproducible.
 
 mod analytics;
+mod compare;
 mod documents;
 mod evidence;
 mod exchange;
@@ -14,6 +15,7 @@ mod files;
 mod lookup;
 mod picture;
 mod projection;
+mod series;
 mod traverse;
 mod whole;
 
@@ -227,24 +229,9 @@ impl Session {
                 };
                 self.paths(a, b, *max, *depth, &walk)?
             }
-            Statement::Centrality {
-                metric,
-                top,
-                kinds,
-                directed,
-                sample,
-                seed,
-                over,
-            } => {
-                let query = analytics::CentralityQuery {
-                    metric: *metric,
-                    top: *top,
-                    kinds,
-                    directed: *directed,
-                    sample: *sample,
-                    seed: *seed,
-                    over: over.as_ref(),
-                };
+            Statement::Centrality { .. } => {
+                let query =
+                    analytics::CentralityQuery::of(&q.statement).expect("a centrality statement");
                 self.centrality(&query, time, &q.span)?
             }
             Statement::Components => self.components(time)?,
@@ -268,6 +255,17 @@ impl Session {
             Statement::Save { path } => self.save(path, &q.span)?,
             Statement::Diff { from, to } => self.diff(from, to.as_deref(), &q.span)?,
             Statement::Draw { what, file } => self.draw(what, file, time, &q.span)?,
+            Statement::Compare {
+                statement,
+                times,
+                by,
+            } => self.compare(statement, times, *by, &q.span)?,
+            Statement::DiffTimes { times } => self.diff_times(times)?,
+            Statement::Series {
+                years,
+                statement,
+                node,
+            } => self.series(*years, statement, node.as_ref(), &q.span)?,
             Statement::Export {
                 format,
                 path,

@@ -22,6 +22,9 @@ impl Session {
         time: Option<TimeFilter>,
         span: &Span,
     ) -> Result<Table, ExecError> {
+        if let DrawWhat::Series(series) = what {
+            return self.draw_series(series, file, span);
+        }
         let g = &self.graph;
         let filters = |kinds: &[NodeKind], rels: &[Rel]| {
             let mut f = Vec::new();
@@ -71,6 +74,13 @@ impl Session {
                     Some(start),
                     *size,
                 )
+            }
+            DrawWhat::Series(_) => {
+                return Err(ExecError::Refused {
+                    message: "a time series is drawn as a chart".into(),
+                    span: span.clone(),
+                    help: "write `draw over Y1..Y2 stats PATH.svg`".into(),
+                })
             }
             DrawWhat::Path { from, to } => {
                 let (a, b) = (self.resolve(from)?, self.resolve(to)?);
@@ -273,7 +283,7 @@ impl Session {
     }
 }
 
-fn write(path: &str, span: &Span, bytes: &[u8]) -> Result<(), ExecError> {
+pub(super) fn write(path: &str, span: &Span, bytes: &[u8]) -> Result<(), ExecError> {
     write_atomic(Path::new(path), |w| w.write_all(bytes)).map_err(|e| ExecError::Write {
         path: path.to_string(),
         message: e.to_string(),

@@ -8,7 +8,7 @@
 //! shares (names, options and their values), and one file per family of statements builds
 //! their syntax trees: `lookup.rs` (`find`, `show`), `traversal.rs` (`neighbours`, `path`,
 //! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`),
-//! `picture.rs` (`draw`, `export`) and
+//! `picture.rs` (`draw`, `export`), `compare.rs` (`compare`, `diff in T1 vs T2`, `over`) and
 //! `time.rs` (the time filter every statement that reads edges takes).
 //!
 //! Every error points at a token of the text, or at the end of the statement when something
@@ -23,6 +23,7 @@
 //! ```
 
 mod analytics;
+mod compare;
 mod lookup;
 mod picture;
 mod session;
@@ -371,6 +372,8 @@ impl<'a> Parser<'a> {
             StatementKind::Bridges => self.bridges(spec),
             StatementKind::Communities => self.communities(spec),
             StatementKind::Stats => self.stats(spec),
+            StatementKind::Compare => self.compare(spec),
+            StatementKind::Over => self.over(spec),
             StatementKind::Open => self.open(spec),
             StatementKind::Save => self.save(spec),
             StatementKind::Diff => self.diff(spec),
@@ -619,7 +622,16 @@ impl<'a> Parser<'a> {
                 if let Some(s) = suggest(w, candidates.iter().copied()) {
                     message.push_str(&format!(": did you mean `{s}`?"));
                 }
-                SyntaxError::new(tok.span.clone(), message).with_label("not an option here")
+                let err =
+                    SyntaxError::new(tok.span.clone(), message).with_label("not an option here");
+                if OptionKind::from_word(w) == Some(OptionKind::Over) {
+                    return err.with_help(
+                        "`over` starts a time series (`over 2012..2016 stats`) or, after \
+                         `centrality`, `communities` or `neighbours`, projects onto kinds \
+                         (`over organisation`)",
+                    );
+                }
+                err
             }
             Some(w) if !candidates.is_empty() => SyntaxError::new(
                 tok.span.clone(),
@@ -685,10 +697,18 @@ impl<'a> Parser<'a> {
                 self.slice(&tok).to_string()
             };
             let Some(item) = parse(&word) else {
+                // `centrality METRIC over 2012..2016`: years where kinds go.
+                let help = if option == OptionKind::Over
+                    && word.starts_with(|c: char| c.is_ascii_digit())
+                {
+                    "a time series starts with its years: `over 2012..2016 stats`, `over 2012..2016 centrality METRIC NODE`; `over K,...` projects onto kinds".to_string()
+                } else {
+                    format!("{what}s: {}", join(names()))
+                };
                 return Err(
                     SyntaxError::new(tok.span, unknown(what, &word, "", names()))
                         .with_label(format!("unknown {what}"))
-                        .with_help(format!("{what}s: {}", join(names()))),
+                        .with_help(help),
                 );
             };
             items.push(item);

@@ -5,12 +5,28 @@
 use super::{Parsed, Parser};
 use crate::ast::{DrawWhat, ExportFormat, Metric, Statement};
 use crate::error::SyntaxError;
-use crate::grammar::{OptionKind, StatementSpec, EXPORT_FORMATS};
+use crate::grammar::{OptionKind, StatementKind, StatementSpec, EXPORT_FORMATS};
 use crate::lexer::{unquote, TokenKind};
 
 impl Parser<'_> {
     pub(super) fn draw(&mut self, spec: &StatementSpec) -> Parsed {
         let file = self.output(spec, ".svg")?;
+        // `draw over 2012..2016 stats PATH.svg`: a time series, as a line chart.
+        let years_next = self
+            .tokens
+            .get(self.pos + 1)
+            .is_some_and(|t| self.slice(t).starts_with(|c: char| c.is_ascii_digit()));
+        if self.peek_keyword("over").is_some() && years_next {
+            self.bump();
+            let (series, _) = self.over(StatementKind::Over.spec())?;
+            return Ok((
+                Statement::Draw {
+                    what: DrawWhat::Series(Box::new(series)),
+                    file,
+                },
+                None,
+            ));
+        }
         let path_form = self.peek_keyword("path").is_some() && self.tokens.len() > self.pos + 1;
         if path_form {
             self.bump();

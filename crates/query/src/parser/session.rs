@@ -24,8 +24,11 @@ impl Parser<'_> {
         self.finish(spec, Statement::Save { path })
     }
 
-    /// `diff PATH [PATH]`.
+    /// `diff PATH [PATH]`, or `diff in T1 vs T2` (a file named `in` is quoted).
     pub(super) fn diff(&mut self, spec: &StatementSpec) -> Parsed {
+        if self.at_two_times() {
+            return self.diff_times(spec);
+        }
         let from = self.file_path(spec, true)?;
         let to = match self.peek() {
             Some(t) if t.kind == TokenKind::Str || t.kind == TokenKind::Word => {

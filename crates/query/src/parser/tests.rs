@@ -1,5 +1,6 @@
 use super::*;
-use crate::ast::{Dir, Format};
+use crate::ast::{Dir, Format, Metric};
+use crate::time::{Times, Years};
 use clustergraph_core::Period;
 use proptest::prelude::*;
 
@@ -341,7 +342,72 @@ fn query() -> impl Strategy<Value = Query> {
         }),
         Just(Statement::Documents),
     ];
+    // `compare`, `diff in T1 vs T2` and `over`, which hold the times themselves.
+    let times = || {
+        (years(), years(), any::<bool>()).prop_filter_map("two times", |(a, b, strict)| {
+            Some(Times {
+                first: a?.span,
+                second: b?.span,
+                strict,
+            })
+        })
+    };
+    let compared = prop_oneof![
+        Just(Statement::Stats),
+        (node_ref(), 1..=3u32).prop_map(|(node, depth)| Statement::Neighbours {
+            node,
+            depth,
+            kinds: vec![],
+            rels: vec![],
+            dir: Dir::Both,
+            avoid: vec![],
+            over: None,
+            named: None,
+        }),
+    ];
+    let over_time = prop_oneof![
+        (compared, times()).prop_map(|(s, times)| Statement::Compare {
+            statement: Box::new(s),
+            times,
+            by: crate::ast::ChangeOrder::Change,
+        }),
+        times().prop_map(|times| Statement::DiffTimes { times }),
+        (
+            0..=9000i32,
+            0..=20i32,
+            1..=5u32,
+            any::<bool>(),
+            prop::option::of(node_ref())
+        )
+            .prop_map(|(from, len, step, strict, node)| Statement::Series {
+                years: Years {
+                    from,
+                    to: from + len,
+                    step,
+                    strict,
+                },
+                statement: Box::new(match node {
+                    Some(_) => Statement::Centrality {
+                        metric: Metric::Degree,
+                        top: None,
+                        kinds: vec![],
+                        directed: false,
+                        sample: None,
+                        seed: None,
+                        over: None,
+                    },
+                    None => Statement::Stats,
+                }),
+                node,
+            }),
+    ];
     prop_oneof![
+        (over_time, limit()).prop_map(|(statement, limit)| Query {
+            statement,
+            time: None,
+            limit,
+            span: 0..0
+        }),
         (edge_readers, years(), limit()).prop_map(|(statement, time, limit)| Query {
             statement,
             time,

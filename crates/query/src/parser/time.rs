@@ -12,10 +12,30 @@ use crate::time::TimeFilter;
 
 impl Parser<'_> {
     /// A time filter after `in`: `DATE` or `DATE..DATE` (also with spaces around `..`), then
-    /// `strict` or not.
+    /// `strict` or not; refused for a statement that reads no edges.
     pub(super) fn time_filter(
         &mut self,
         spec: &StatementSpec,
+        in_tok: &Token,
+        bare_name: Option<(String, Span)>,
+    ) -> Result<TimeFilter, SyntaxError> {
+        let filter = self.time_value(in_tok, bare_name)?;
+        if !spec.reads_edges {
+            return Err(SyntaxError::new(
+                in_tok.span.clone(),
+                format!(
+                    "`{}` does not read edges, so it takes no time filter",
+                    spec.name()
+                ),
+            )
+            .with_label("no time filter here"));
+        }
+        Ok(filter)
+    }
+
+    /// The date or span after `in_tok` (`in`, `vs`, `over`), then `strict` or not.
+    pub(super) fn time_value(
+        &mut self,
         in_tok: &Token,
         bare_name: Option<(String, Span)>,
     ) -> Result<TimeFilter, SyntaxError> {
@@ -101,20 +121,14 @@ impl Parser<'_> {
                     });
                 }
             }
+            let after = self.slice(in_tok).to_ascii_lowercase();
             return Err(self
-                .expected("a date or a span of dates after `in`", "expected a date")
+                .expected(
+                    &format!("a date or a span of dates after `{after}`"),
+                    "expected a date",
+                )
                 .with_help(DATE_HELP));
         };
-        if !spec.reads_edges {
-            return Err(SyntaxError::new(
-                in_tok.span.clone(),
-                format!(
-                    "`{}` does not read edges, so it takes no time filter",
-                    spec.name()
-                ),
-            )
-            .with_label("no time filter here"));
-        }
         for _ in 0..count {
             self.bump();
         }
