@@ -1,0 +1,1 @@
+//! Tests of pattern queries on small graphs.
