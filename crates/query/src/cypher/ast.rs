@@ -211,6 +211,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "toupper",
     "tostring",
     "coalesce",
+    "substring",
 ];
 
 impl Expr {

@@ -44,6 +44,7 @@ pub(crate) enum Func {
     ToUpper,
     ToString,
     Coalesce,
+    Substring,
 }
 
 impl Func {
@@ -60,6 +61,7 @@ impl Func {
             "toupper" => Func::ToUpper,
             "tostring" => Func::ToString,
             "coalesce" => Func::Coalesce,
+            "substring" => Func::Substring,
             _ => return None,
         })
     }

@@ -671,6 +671,19 @@ impl Run<'_, '_> {
         let first = args.first().cloned().unwrap_or(Val::Null);
         match (f, first) {
             (Func::Coalesce, _) => args.into_iter().find(|v| !v.is_null()).unwrap_or(Val::Null),
+            (Func::Substring, Val::Str(s)) => {
+                // Characters from `start` (0-based), `length` of them or to the end.
+                let start = match args.get(1) {
+                    Some(Val::Int(i)) if *i >= 0 => *i as usize,
+                    _ => return Val::Null,
+                };
+                let length = match args.get(2) {
+                    None => usize::MAX,
+                    Some(Val::Int(i)) if *i >= 0 => *i as usize,
+                    _ => return Val::Null,
+                };
+                Val::Str(s.chars().skip(start).take(length).collect())
+            }
             (Func::Type, Val::Edge(e)) => Val::Str(g.edge(e).rel.as_str().to_string()),
             (Func::Id, Val::Node(n)) => Val::Str(g.node(n).id.to_string()),
             (Func::Id, Val::Edge(e)) => Val::Int(e.index() as i64),
@@ -1034,7 +1047,13 @@ impl Walk<'_> {
             let fixed = self.targets[i];
             if !fixed || matches!(row[b], Val::Node(n) if n == at) {
                 let old = std::mem::replace(&mut row[b], Val::Node(at));
-                row[h.slot] = Val::List(path.iter().map(|&e| Val::Edge(e)).collect());
+                // The list is in the pattern's order, left to right, whichever end the
+                // walk started from.
+                let mut list: Vec<Val> = path.iter().map(|&e| Val::Edge(e)).collect();
+                if reverse {
+                    list.reverse();
+                }
+                row[h.slot] = Val::List(list);
                 // In a list, a path's edges are taken for the rest of the clause.
                 let n = used.len();
                 used.extend_from_slice(path);

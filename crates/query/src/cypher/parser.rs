@@ -863,7 +863,7 @@ impl Parser<'_> {
                 .with_help(format!(
                     "functions: {}, {}",
                     AGGREGATES.join(", "),
-                    "type, id, labels, startNode, endNode, size, length, toLower, toUpper, toString, coalesce"
+                    "type, id, labels, startNode, endNode, size, length, toLower, toUpper, toString, coalesce, substring"
                 )));
         }
         self.bump();
@@ -884,14 +884,15 @@ impl Parser<'_> {
                 self.expect_punct(",", "or `)` after an argument")?;
             }
         }
-        let arity = match name.as_str() {
-            "coalesce" => 1..=usize::MAX,
-            _ => 1..=1,
+        let (arity, takes) = match name.as_str() {
+            "coalesce" => (1..=usize::MAX, "one argument or more"),
+            "substring" => (2..=3, "two or three arguments (text, start[, length])"),
+            _ => (1..=1, "one argument"),
         };
         if !arity.contains(&args.len()) {
             return Err(SyntaxError::new(
                 span,
-                format!("`{name}` takes one argument, given {}", args.len()),
+                format!("`{name}` takes {takes}, given {}", args.len()),
             )
             .with_label("arguments"));
         }

@@ -132,7 +132,8 @@ pub(crate) fn plan(m: &MatchC, bound_before: &[bool], stats: &Stats) -> Vec<(Op,
                 let (source, estimate) = source(m, n.slot, stats);
                 (n.slot, source, estimate)
             })
-            .min_by_key(|(_, _, e)| *e);
+            // A lookup by id or name first, then the fewest rows.
+            .min_by_key(|(_, s, e)| (!matches!(s, Source::Id(_) | Source::Name(_)), *e));
         let Some((slot, source, estimate)) = start else {
             break;
         };
