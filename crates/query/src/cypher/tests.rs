@@ -514,6 +514,9 @@ fn query_text(p: &Pattern) -> String {
     text
 }
 
+/// What receives a whole match: each pattern node's graph node, each hop's edges.
+type Found<'a> = dyn FnMut(&[usize], &[Vec<usize>]) + 'a;
+
 /// Every match by enumeration: each hop's relationships as any sequence of the graph's
 /// edges that forms a walk from the node reached, none used twice in the whole pattern.
 fn brute_force(r: &RandomGraph, p: &Pattern) -> Vec<String> {
@@ -568,7 +571,7 @@ fn brute_force(r: &RandomGraph, p: &Pattern) -> Vec<String> {
         i: usize,
         assigned: &mut Vec<usize>,
         paths: &mut Vec<Vec<usize>>,
-        done: &mut dyn FnMut(&[usize], &[Vec<usize>]),
+        done: &mut Found,
     ) {
         if i == p.hops.len() {
             return done(assigned, paths);
