@@ -288,7 +288,11 @@ fn has_agg(e: &CExpr) -> bool {
     match e {
         CExpr::Agg(_) => true,
         CExpr::Lit(_) | CExpr::Slot(_) => false,
-        CExpr::Prop(e, _) | CExpr::Not(e) | CExpr::Neg(e) | CExpr::IsNull(e, _) => has_agg(e),
+        CExpr::Prop(e, _)
+        | CExpr::Not(e)
+        | CExpr::Neg(e)
+        | CExpr::IsNull(e, _)
+        | CExpr::HasLabel(e, _) => has_agg(e),
         CExpr::List(l) | CExpr::Call(_, l) => l.iter().any(has_agg),
         CExpr::Bin(_, a, b, _) => has_agg(a) || has_agg(b),
     }
@@ -527,6 +531,10 @@ impl Run<'_, '_> {
                     .map(Val::Int)
                     .ok_or_else(|| self.overflow(&None))?,
                 Val::Float(x) => Val::Float(-x),
+                _ => Val::Null,
+            },
+            CExpr::HasLabel(e, k) => match self.eval(e, row, aggs)? {
+                Val::Node(n) => Val::Bool(self.ctx.g.node(n).kind == *k),
                 _ => Val::Null,
             },
             CExpr::IsNull(e, negated) => Val::Bool(self.eval(e, row, aggs)?.is_null() != *negated),
