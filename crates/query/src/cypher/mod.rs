@@ -30,6 +30,7 @@ pub(crate) mod exec;
 pub(crate) mod lexer;
 pub(crate) mod parser;
 pub(crate) mod plan;
+pub(crate) mod project;
 pub(crate) mod value;
 
 #[cfg(test)]
