@@ -7,7 +7,9 @@ use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use clustergraph_core::names::fold;
-use clustergraph_core::{Adjacency, EdgeIndex, KnowledgeGraph, NodeIndex, Unresolved, Value};
+use clustergraph_core::{
+    Adjacency, EdgeIndex, Incidence, KnowledgeGraph, NodeIndex, Unresolved, Value,
+};
 
 use super::ast::{Arrow, BinOp};
 use super::compile::{CExpr, Func, Hop, MatchC, NodeOcc, Program};
@@ -768,6 +770,14 @@ fn num(v: &Val) -> Option<f64> {
     }
 }
 
+/// Whether a hop may take incidence `inc` of node `at`: in its direction, an edge the
+/// clause has not used. A loop is seen from both its ends; either way, once is enough.
+fn free(dir: Option<bool>, inc: &Incidence, at: NodeIndex, used: &[EdgeIndex]) -> bool {
+    dir.is_none_or(|f| f == inc.forward)
+        && !(dir.is_none() && inc.other == at && !inc.forward)
+        && !used.contains(&inc.edge)
+}
+
 /// The depth-first matcher of one clause over its plan.
 struct Walk<'m> {
     m: &'m MatchC,
@@ -834,11 +844,7 @@ impl Walk<'_> {
                         let adj = run.ctx.adj;
                         for inc in adj.incidences(start.index() as u32) {
                             run.tick()?;
-                            if dir.is_some_and(|f| f != inc.forward)
-                                // A loop is seen from both its ends: once is enough.
-                                || (dir.is_none() && inc.other == start && !inc.forward)
-                                || used.contains(&inc.edge)
-                            {
+                            if !free(dir, &inc, start, used) {
                                 continue;
                             }
                             if fixed && !matches!(row[b], Val::Node(n) if n == inc.other) {
@@ -923,11 +929,7 @@ impl Walk<'_> {
         let adj = run.ctx.adj;
         for inc in adj.incidences(at.index() as u32) {
             run.tick()?;
-            if dir.is_some_and(|f| f != inc.forward)
-                || (dir.is_none() && inc.other == at && !inc.forward)
-                || used.contains(&inc.edge)
-                || path.contains(&inc.edge)
-            {
+            if !free(dir, &inc, at, used) || path.contains(&inc.edge) {
                 continue;
             }
             if !run.edge_ok(h, inc.edge, row)? {
