@@ -44,6 +44,8 @@ pub(crate) struct Run<'a, 'c> {
     ctx: &'c Ctx<'a>,
     ticks: u32,
     pub enough: bool,
+    /// Each node's number of incidences, to close a cycle from its smaller end.
+    degrees: Vec<u32>,
 }
 
 /// Where a clause's rows go: the next clause's input, or the projection.
@@ -53,10 +55,14 @@ impl Ctx<'_> {
     /// Runs `program` into a table of its last projection's columns.
     pub fn run(&self, program: &Program) -> Result<Table, ExecError> {
         let stats = Stats::of(self.g, self.adj);
+        let degrees = (0..self.g.node_count() as u32)
+            .map(|v| self.adj.incidences(v).count() as u32)
+            .collect();
         let mut run = Run {
             ctx: self,
             ticks: 0,
             enough: false,
+            degrees,
         };
         let mut rows: Vec<Row> = vec![Vec::new()];
         let mut names: &[String] = &[];
@@ -346,6 +352,10 @@ impl Run<'_, '_> {
             return Err(ExecError::Interrupted);
         }
         Ok(())
+    }
+
+    fn degree(&self, n: NodeIndex) -> u32 {
+        self.degrees.get(n.index()).copied().unwrap_or(0)
     }
 
     pub fn max_rows(&self) -> usize {
@@ -840,20 +850,29 @@ impl Walk<'_> {
                 let fixed = self.targets[i];
                 match h.length {
                     None => {
+                        let target = match (fixed, &row[b]) {
+                            (false, _) => None,
+                            (true, Val::Node(t)) => Some(*t),
+                            (true, _) => return Ok(()),
+                        };
+                        // Closing a cycle, walk from whichever end has fewer edges.
                         let dir = forward(h, *reverse);
+                        let (from, dir) = match target {
+                            Some(t) if run.degree(t) < run.degree(start) => (t, dir.map(|f| !f)),
+                            _ => (start, dir),
+                        };
+                        let want = if from == start { target } else { Some(start) };
                         let adj = run.ctx.adj;
-                        for inc in adj.incidences(start.index() as u32) {
+                        for inc in adj.incidences(from.index() as u32) {
                             run.tick()?;
-                            if !free(dir, &inc, start, used) {
+                            if !free(dir, &inc, from, used)
+                                || want.is_some_and(|w| w != inc.other)
+                                || !run.edge_ok(h, inc.edge, row)?
+                            {
                                 continue;
                             }
-                            if fixed && !matches!(row[b], Val::Node(n) if n == inc.other) {
-                                continue;
-                            }
-                            if !run.edge_ok(h, inc.edge, row)? {
-                                continue;
-                            }
-                            let old = std::mem::replace(&mut row[b], Val::Node(inc.other));
+                            let reached = if from == start { inc.other } else { from };
+                            let old = std::mem::replace(&mut row[b], Val::Node(reached));
                             row[h.slot] = Val::Edge(inc.edge);
                             used.push(inc.edge);
                             let r = self.step(run, i + 1, row, used);
