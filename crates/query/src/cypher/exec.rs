@@ -49,7 +49,7 @@ pub(crate) struct Run<'a, 'c> {
 }
 
 /// Where a clause's rows go: the next clause's input, or the projection.
-type Sink<'s> = dyn FnMut(&mut Run, Row) -> Result<(), ExecError> + 's;
+type Sink<'s> = dyn FnMut(&mut Run, &Row) -> Result<(), ExecError> + 's;
 
 impl Ctx<'_> {
     /// Runs `program` into a table of its last projection's columns.
@@ -88,7 +88,7 @@ impl Ctx<'_> {
                 } else {
                     let mut next = Vec::new();
                     run.clause(m, &ops, &bound, input, &mut |run, row| {
-                        run.push(&mut next, row)
+                        run.push(&mut next, row.clone())
                     })?;
                     rows = next;
                 }
@@ -98,7 +98,7 @@ impl Ctx<'_> {
             }
             if last == 0 {
                 for row in std::mem::take(&mut rows) {
-                    projector.add(&mut run, row)?;
+                    projector.add(&mut run, &row)?;
                     if run.enough {
                         break;
                     }
@@ -428,7 +428,7 @@ impl Run<'_, '_> {
             walk.step(self, 0, &mut row, &mut used)?;
             let found = walk.found;
             if m.optional && found == 0 {
-                sink(self, row)?;
+                sink(self, &row)?;
             }
             if self.enough {
                 break;
@@ -814,7 +814,7 @@ impl Walk<'_> {
         }
         let Some(op) = self.ops.get(i) else {
             self.found += 1;
-            return (self.sink)(run, row.clone());
+            return (self.sink)(run, row);
         };
         match op {
             Op::Scan { slot, .. } => {

@@ -53,13 +53,13 @@ impl<'p> Projector<'p> {
     }
 
     /// One input row.
-    pub fn add(&mut self, run: &mut Run, row: Row) -> Result<(), ExecError> {
+    pub fn add(&mut self, run: &mut Run, row: &Row) -> Result<(), ExecError> {
         let p = self.p;
         if p.grouped {
             let vals: Vec<Val> = self
                 .keys
                 .iter()
-                .map(|&i| run.eval(&p.items[i], &row, &[]))
+                .map(|&i| run.eval(&p.items[i], row, &[]))
                 .collect::<Result<_, _>>()?;
             let key: Vec<Key> = vals.iter().map(Val::key).collect();
             let g = match self.index.get(&key) {
@@ -76,7 +76,7 @@ impl<'p> Projector<'p> {
             };
             for (a, agg) in p.aggs.iter().enumerate() {
                 let v = match &agg.arg {
-                    Some(e) => run.eval(e, &row, &[])?,
+                    Some(e) => run.eval(e, row, &[])?,
                     None => Val::Bool(true),
                 };
                 self.groups[g].1[a].add(agg.kind, agg.distinct, v, &run.span())?;
@@ -86,7 +86,7 @@ impl<'p> Projector<'p> {
         let item: Row = p
             .items
             .iter()
-            .map(|e| run.eval(e, &row, &[]))
+            .map(|e| run.eval(e, row, &[]))
             .collect::<Result<_, _>>()?;
         if p.distinct && !self.seen.insert(item.iter().map(Val::key).collect()) {
             return Ok(());
@@ -95,7 +95,7 @@ impl<'p> Projector<'p> {
             Vec::new()
         } else {
             let mut both = item.clone();
-            both.extend(row);
+            both.extend(row.iter().cloned());
             p.order
                 .iter()
                 .map(|(e, _)| run.eval(e, &both, &[]))
