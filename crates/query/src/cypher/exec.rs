@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     pub adj: &'a Adjacency,
     pub time: Option<TimeFilter>,
     pub cancel: &'a AtomicBool,
+    /// The graph's counts, for the planner.
+    pub stats: &'a Stats,
     /// The most rows a clause may hold (`set rows N`).
     pub max_rows: usize,
     /// The statement, for errors.
@@ -44,8 +46,6 @@ pub(crate) struct Run<'a, 'c> {
     ctx: &'c Ctx<'a>,
     ticks: u32,
     pub enough: bool,
-    /// Each node's number of incidences, to close a cycle from its smaller end.
-    degrees: Vec<u32>,
 }
 
 /// Where a clause's rows go: the next clause's input, or the projection.
@@ -54,15 +54,11 @@ type Sink<'s> = dyn FnMut(&mut Run, &Row) -> Result<(), ExecError> + 's;
 impl Ctx<'_> {
     /// Runs `program` into a table of its last projection's columns.
     pub fn run(&self, program: &Program) -> Result<Table, ExecError> {
-        let stats = Stats::of(self.g, self.adj);
-        let degrees = (0..self.g.node_count() as u32)
-            .map(|v| self.adj.incidences(v).count() as u32)
-            .collect();
+        let stats = self.stats;
         let mut run = Run {
             ctx: self,
             ticks: 0,
             enough: false,
-            degrees,
         };
         let mut rows: Vec<Row> = vec![Vec::new()];
         let mut names: &[String] = &[];
@@ -76,10 +72,7 @@ impl Ctx<'_> {
             let mut projector = Projector::new(&stage.proj);
             let last = stage.matches.len();
             for (i, m) in stage.matches.iter().enumerate() {
-                let ops: Vec<Op> = plan(m, &bound, &stats)
-                    .into_iter()
-                    .map(|(o, _)| o)
-                    .collect();
+                let ops: Vec<Op> = plan(m, &bound, stats).into_iter().map(|(o, _)| o).collect();
                 let input = std::mem::take(&mut rows);
                 if i + 1 == last {
                     run.clause(m, &ops, &bound, input, &mut |run, row| {
@@ -124,7 +117,7 @@ impl Ctx<'_> {
 
     /// `explain`: each stage's plan, a row a step.
     pub fn explain(&self, program: &Program) -> Table {
-        let stats = Stats::of(self.g, self.adj);
+        let stats = self.stats;
         let mut t = Table::new(&["step", "operation", "estimate"]);
         let mut width_in = 0;
         let mut step = 0;
@@ -158,7 +151,7 @@ impl Ctx<'_> {
                     format!("{head}: {} pattern parts", m.nodes.len() + m.hops.len()),
                     None,
                 );
-                for (op, estimate) in plan(m, &bound, &stats) {
+                for (op, estimate) in plan(m, &bound, stats) {
                     let text = match op {
                         Op::Scan { slot, source } => {
                             bound[slot] = true;
@@ -355,7 +348,7 @@ impl Run<'_, '_> {
     }
 
     fn degree(&self, n: NodeIndex) -> u32 {
-        self.degrees.get(n.index()).copied().unwrap_or(0)
+        self.ctx.stats.degree(n)
     }
 
     pub fn max_rows(&self) -> usize {
