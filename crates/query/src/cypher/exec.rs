@@ -292,7 +292,7 @@ impl Ctx<'_> {
             Val::Bool(b) => Cell::Bool(*b),
             Val::Int(i) => Cell::Int(*i),
             Val::Float(x) => Cell::Float(*x),
-            Val::Str(s) => Cell::Text(s.clone()),
+            Val::Str(s) => Cell::Text(s.to_string()),
             Val::List(l) => Cell::List(l.iter().map(|v| self.cell(v)).collect()),
             Val::Node(n) => Cell::Node(NodeCell::of(self.g, *n)),
             Val::Edge(e) => {
@@ -532,7 +532,7 @@ impl Run<'_, '_> {
     fn prop(&self, v: &Val, key: &str) -> Val {
         let g = self.ctx.g;
         let attr = |a: Option<&Value>| match a {
-            Some(Value::Str(s)) => Val::Str(s.clone()),
+            Some(Value::Str(s)) => Val::Str(s.as_str().into()),
             Some(Value::Int(i)) => Val::Int(*i),
             Some(Value::Float(x)) => Val::Float(*x),
             Some(Value::Bool(b)) => Val::Bool(*b),
@@ -542,19 +542,24 @@ impl Run<'_, '_> {
             Val::Node(n) => {
                 let node = g.node(*n);
                 match key {
-                    "id" => Val::Str(node.id.to_string()),
-                    "name" => Val::Str(node.name.to_string()),
-                    "kind" => Val::Str(node.kind.as_str().to_string()),
-                    "aliases" => {
-                        Val::List(node.aliases.iter().map(|a| Val::Str(a.clone())).collect())
-                    }
+                    "id" => Val::Str(node.id.clone()),
+                    "name" => Val::Str(node.name.clone()),
+                    "kind" => Val::Str(node.kind.as_str().into()),
+                    "aliases" => Val::List(
+                        node.aliases
+                            .iter()
+                            .map(|a| Val::Str(a.as_str().into()))
+                            .collect(),
+                    ),
                     _ => attr(node.attrs.get(key)),
                 }
             }
             Val::Edge(e) => {
                 let edge = g.edge(*e);
                 match key {
-                    "date" => edge.date().map_or(Val::Null, |d| Val::Str(d.to_string())),
+                    "date" => edge
+                        .date()
+                        .map_or(Val::Null, |d| Val::Str(d.to_string().into())),
                     _ => attr(edge.attrs().get(key)),
                 }
             }
@@ -708,7 +713,7 @@ impl Run<'_, '_> {
                 };
                 Val::Int(r.ok_or_else(|| self.overflow(&at))?)
             }
-            (Val::Str(a), Val::Str(b)) if op == Add => Val::Str(a + &b),
+            (Val::Str(a), Val::Str(b)) if op == Add => Val::Str(format!("{a}{b}").into()),
             (Val::List(mut a), Val::List(b)) if op == Add => {
                 a.extend(b);
                 Val::List(a)
@@ -742,24 +747,30 @@ impl Run<'_, '_> {
                     Some(Val::Int(i)) if *i >= 0 => *i as usize,
                     _ => return Val::Null,
                 };
-                Val::Str(s.chars().skip(start).take(length).collect())
+                Val::Str(
+                    s.chars()
+                        .skip(start)
+                        .take(length)
+                        .collect::<String>()
+                        .into(),
+                )
             }
-            (Func::Type, Val::Edge(e)) => Val::Str(g.edge(e).rel.as_str().to_string()),
-            (Func::Id, Val::Node(n)) => Val::Str(g.node(n).id.to_string()),
+            (Func::Type, Val::Edge(e)) => Val::Str(g.edge(e).rel.as_str().into()),
+            (Func::Id, Val::Node(n)) => Val::Str(g.node(n).id.clone()),
             (Func::Id, Val::Edge(e)) => Val::Int(e.index() as i64),
             (Func::Labels, Val::Node(n)) => {
-                Val::List(vec![Val::Str(super::parser::label(g.node(n).kind))])
+                Val::List(vec![Val::Str(super::parser::label(g.node(n).kind).into())])
             }
             (Func::StartNode, Val::Edge(e)) => Val::Node(g.endpoints(e).0),
             (Func::EndNode, Val::Edge(e)) => Val::Node(g.endpoints(e).1),
             (Func::Size | Func::Length, Val::List(l)) => Val::Int(l.len() as i64),
             (Func::Size | Func::Length, Val::Str(s)) => Val::Int(s.chars().count() as i64),
-            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase()),
-            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase()),
+            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase().into()),
+            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase().into()),
             (Func::ToString, Val::Str(s)) => Val::Str(s),
-            (Func::ToString, Val::Int(i)) => Val::Str(i.to_string()),
-            (Func::ToString, Val::Float(x)) => Val::Str(format!("{x:?}")),
-            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string()),
+            (Func::ToString, Val::Int(i)) => Val::Str(i.to_string().into()),
+            (Func::ToString, Val::Float(x)) => Val::Str(format!("{x:?}").into()),
+            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string().into()),
             _ => Val::Null,
         }
     }
