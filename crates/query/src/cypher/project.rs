@@ -62,8 +62,14 @@ impl<'p> Projector<'p> {
                 .map(|&i| run.eval(&p.items[i], row, &[]))
                 .collect::<Result<_, _>>()?;
             let key: Vec<Key> = vals.iter().map(Val::key).collect();
-            let g = match self.index.get(&key) {
-                Some(&g) => g,
+            // Without keys there is one group: no hashing per row.
+            let one = if self.keys.is_empty() && !self.groups.is_empty() {
+                Some(0)
+            } else {
+                None
+            };
+            let g = match one.or_else(|| self.index.get(&key).copied()) {
+                Some(g) => g,
                 None => {
                     if self.groups.len() >= run.max_rows() {
                         return Err(run.too_many());
@@ -74,12 +80,13 @@ impl<'p> Projector<'p> {
                     self.groups.len() - 1
                 }
             };
+            let span = run.span();
             for (a, agg) in p.aggs.iter().enumerate() {
                 let v = match &agg.arg {
                     Some(e) => run.eval(e, row, &[])?,
                     None => Val::Bool(true),
                 };
-                self.groups[g].1[a].add(agg.kind, agg.distinct, v, &run.span())?;
+                self.groups[g].1[a].add(agg.kind, agg.distinct, v, &span)?;
             }
             return Ok(());
         }
