@@ -210,7 +210,7 @@ impl Position {
             Some(Part::Text) => Slot::Text,
             Some(Part::Path | Part::OptionalPath | Part::Output(_)) => Slot::Nothing,
             // The statement inside `compare` and `over` is not completed.
-            Some(Part::Compared | Part::Series) => Slot::Nothing,
+            Some(Part::Compared | Part::Series | Part::Pattern(_)) => Slot::Nothing,
             Some(Part::Topic) => Slot::Topic,
             Some(Part::OneOf(choice)) => Slot::OneOf(choice, Next::Part(i + 1)),
             Some(Part::Optional(choice)) => Slot::Maybe(choice, i + 1),
@@ -400,6 +400,9 @@ impl Completer {
 
     /// The completions at byte `pos` of `line`: where they start, and each candidate.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
+        if let Some(found) = pattern::complete(line, pos) {
+            return found;
+        }
         let p = Position::of(line, pos);
         // A word after a bare name either continues the name or starts an option: names are
         // matched on the whole phrase and replace it; options keep the phrase before them.
@@ -511,5 +514,6 @@ fn quote_if_needed(name: &str, already_quoted: bool) -> String {
     }
 }
 
+mod pattern;
 #[cfg(test)]
 mod tests;

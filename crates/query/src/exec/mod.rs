@@ -34,6 +34,7 @@ use crate::table::Table;
 use crate::time::TimeFilter;
 
 pub use crate::grammar::DEFAULT_FIND_LIMIT;
+pub(crate) use evidence::citations;
 pub use files::{diff_table, info_table};
 
 /// A graph in use and what is derived from it; what a REPL holds between statements. How
@@ -56,6 +57,10 @@ pub struct Session {
     /// What the graph in use is, as `stats` names it (a path, or the built-in graph);
     /// `None` for a graph built in memory.
     source: Option<String>,
+    /// The row limit of pattern queries (`set rows N`).
+    max_rows: usize,
+    /// The graph's counts that pattern queries plan with, made on the first one.
+    pattern_stats: std::sync::OnceLock<crate::cypher::plan::Stats>,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -98,6 +103,8 @@ impl Session {
             progress: None,
             running: None,
             source: None,
+            max_rows: crate::cypher::DEFAULT_MAX_ROWS,
+            pattern_stats: std::sync::OnceLock::new(),
         }
     }
 
@@ -250,6 +257,29 @@ impl Session {
                     table: Table::default()
                         .with_message(format!("results are printed as {}", f.as_str())),
                 })
+            }
+            Statement::SetRows(n) => {
+                self.max_rows = *n;
+                Table::default()
+                    .with_message(format!("a clause of a pattern query may now hold {n} rows"))
+            }
+            Statement::Match { query, explain } => {
+                let ctx = crate::cypher::exec::Ctx {
+                    g: &self.graph,
+                    adj: &self.adj,
+                    time,
+                    cancel: &self.cancel,
+                    stats: self
+                        .pattern_stats
+                        .get_or_init(|| crate::cypher::plan::Stats::of(&self.graph, &self.adj)),
+                    max_rows: self.max_rows,
+                    span: q.span.clone(),
+                };
+                if *explain {
+                    ctx.explain(&query.program)
+                } else {
+                    ctx.run(&query.program)?
+                }
             }
             Statement::Open { path, add } => self.open(path.as_deref(), *add, &q.span)?,
             Statement::Save { path } => self.save(path, &q.span)?,
@@ -484,6 +514,7 @@ pub const SEED_NAME: &str = "the built-in seed graph";
 impl Session {
     fn replace(&mut self, g: KnowledgeGraph, source: String) {
         self.adj = Adjacency::new(&g);
+        self.pattern_stats = std::sync::OnceLock::new();
         self.graph = g;
         self.source = Some(source);
         self.generation += 1;
