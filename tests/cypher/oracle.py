@@ -53,6 +53,7 @@ GRAPHS = {
     "joined": ["--graph", str(ROOT / "graphs" / "seeds"), "--graph", str(KEEP)],
 }
 SHOWN = 40  # rows of each side printed for a failing query
+TIMEOUT = 900  # seconds for one clustergraph process (a graph's remaining queries)
 
 
 def norm(v, internal):
@@ -113,14 +114,22 @@ def run_ours(binary, graph, queries):
     rest = list(queries)
     while rest:
         text = "; ".join(" ".join(q["cypher"].split()) for q in rest)
-        done = subprocess.run(
-            [binary, *GRAPHS[graph], "query", "--format", "json", text],
-            capture_output=True, text=True, cwd=ROOT,
-        )
+        try:
+            done = subprocess.run(
+                [binary, *GRAPHS[graph], "query", "--format", "json", text],
+                capture_output=True, text=True, cwd=ROOT, timeout=TIMEOUT,
+            )
+        except subprocess.TimeoutExpired:
+            for q in rest:
+                out.setdefault(q["name"], (None, f"clustergraph ran over {TIMEOUT} s"))
+            break
         lines = [line for line in done.stdout.splitlines() if line.strip()]
         for q, line in zip(rest, lines):
-            rows = json.loads(line)["rows"]
-            out[q["name"]] = ([[norm(c, None) for c in r] for r in rows], None)
+            result = json.loads(line)
+            if "more" in result:
+                out[q["name"]] = (None, f"clustergraph cut the rows ({result['more']} more)")
+                continue
+            out[q["name"]] = ([[norm(c, None) for c in r] for r in result["rows"]], None)
         if done.returncode == 0 and len(lines) == len(rest):
             break
         failed = len(lines)
