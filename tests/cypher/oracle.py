@@ -218,6 +218,11 @@ def main():
         conn = ladybug.Connection(db)
         labels, types = ladybug_load.load(conn, folder, work / f"{graph}-tables")
         internal = internal_ids(conn)
+        loaded = [conn.execute(q).get_next()[0]
+                  for q in ("MATCH (n) RETURN count(*)", "MATCH ()-[r]->() RETURN count(*)")]
+        if loaded != [sum(labels.values()), sum(types.values())]:
+            sys.exit(f"{graph}: LadybugDB holds {loaded[0]} nodes and {loaded[1]} edges, the "
+                     f"export {sum(labels.values())} and {sum(types.values())}")
         print(f"{graph}: {sum(labels.values())} nodes in {len(labels)} tables, "
               f"{sum(types.values())} edges in {len(types)} tables, loaded in "
               f"{time.monotonic() - started:.1f} s; {len(queries)} queries")
