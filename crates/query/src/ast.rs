@@ -218,6 +218,13 @@ pub enum Statement {
     Help { topic: Option<String> },
     /// `set format table|json|csv`
     SetFormat(Format),
+    /// `set rows N`: the row limit of pattern queries.
+    SetRows(usize),
+    /// A pattern query (`MATCH ...`), or its plan (`explain MATCH ...`).
+    Match {
+        query: crate::cypher::PatternQuery,
+        explain: bool,
+    },
     /// `open [PATH [add]]`: without a path, the built-in seed graph; with `add`, the graph at
     /// PATH joined to the one in use.
     Open { path: Option<String>, add: bool },
@@ -293,7 +300,9 @@ impl Statement {
             Statement::Communities { .. } => StatementKind::Communities,
             Statement::Stats => StatementKind::Stats,
             Statement::Help { .. } => StatementKind::Help,
-            Statement::SetFormat(_) => StatementKind::Set,
+            Statement::SetFormat(_) | Statement::SetRows(_) => StatementKind::Set,
+            Statement::Match { explain: false, .. } => StatementKind::Match,
+            Statement::Match { explain: true, .. } => StatementKind::Explain,
             Statement::Open { .. } => StatementKind::Open,
             Statement::Save { .. } => StatementKind::Save,
             Statement::Diff { .. } => StatementKind::Diff,
@@ -527,6 +536,13 @@ impl fmt::Display for Statement {
             Statement::Help { topic: None } => f.write_str("help"),
             Statement::Help { topic: Some(t) } => write!(f, "help {t}"),
             Statement::SetFormat(fmt_) => write!(f, "set format {}", fmt_.as_str()),
+            Statement::SetRows(n) => write!(f, "set rows {n}"),
+            Statement::Match { query, explain } => {
+                if *explain {
+                    f.write_str("explain ")?;
+                }
+                write!(f, "{query}")
+            }
             Statement::Open { path: None, .. } => f.write_str("open"),
             Statement::Open {
                 path: Some(path),

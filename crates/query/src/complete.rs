@@ -208,7 +208,9 @@ impl Position {
             },
             Some(Part::Node) => Slot::Node,
             Some(Part::Text) => Slot::Text,
-            Some(Part::Path | Part::OptionalPath | Part::Output(_)) => Slot::Nothing,
+            Some(Part::Path | Part::OptionalPath | Part::Output(_) | Part::Pattern(_)) => {
+                Slot::Nothing
+            }
             Some(Part::Topic) => Slot::Topic,
             Some(Part::OneOf(choice)) => Slot::OneOf(choice, Next::Part(i + 1)),
             Some(Part::Optional(choice)) => Slot::Maybe(choice, i + 1),

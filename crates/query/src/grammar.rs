@@ -57,6 +57,8 @@ keyword_enum! {
         Diff = "diff",
         Export = "export",
         Draw = "draw",
+        Match = "match",
+        Explain = "explain",
         Set = "set",
         Help = "help",
     }
@@ -304,6 +306,9 @@ pub enum Part {
     /// The file a statement writes, ending in the extension: written last, after the
     /// options (`draw LE2C depth 2 le2c.svg`).
     Output(&'static str),
+    /// A pattern query in the Cypher subset of [`crate::cypher`], as its syntax line writes
+    /// it.
+    Pattern(&'static str),
 }
 
 impl Part {
@@ -319,6 +324,7 @@ impl Part {
             Part::OneOf(c) => c.shown.into(),
             Part::Optional(c) => format!("[{}]", c.shown),
             Part::Output(ext) => format!("PATH{ext}"),
+            Part::Pattern(syntax) => syntax.into(),
         }
     }
 }
@@ -388,6 +394,8 @@ impl StatementKind {
             StatementKind::Diff => &DIFF,
             StatementKind::Export => &EXPORT,
             StatementKind::Draw => &DRAW,
+            StatementKind::Match => &MATCH,
+            StatementKind::Explain => &EXPLAIN,
             StatementKind::Set => &SET,
             StatementKind::Help => &HELP,
         }
@@ -866,15 +874,40 @@ const DRAW: StatementSpec = StatementSpec {
     usage: Some("write `draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in Y1..Y2] PATH.svg` or `draw path NODE to NODE PATH.svg`"),
 };
 
+/// What follows `MATCH` in a pattern query, as help writes it.
+const PATTERN_SYNTAX: &str = "(a:Kind {name: \"X\"})-[r:rel|rel2*1..3]->(b), ... [WHERE COND] [OPTIONAL MATCH ...] [WITH ITEMS [WHERE COND]] RETURN [DISTINCT] ITEMS [ORDER BY KEY [DESC], ...] [SKIP N]";
+
+const MATCH: StatementSpec = StatementSpec {
+    kind: StatementKind::Match,
+    aliases: &["optional"],
+    parts: &[Part::Pattern(PATTERN_SYNTAX)],
+    options: &[],
+    reads_edges: true,
+    summary: "a pattern query in the read-only Cypher of Neo4j: labels are kinds (`:Cluster`), relationship types are relations (`:partner_in`), both in any case; `<-`, `->` or `-` either way; `*1..3` for 1 to 3 relationships (a bound is required); WHERE with = <> < <= > >= IS [NOT] NULL AND OR XOR NOT IN [...] STARTS WITH ENDS WITH CONTAINS on `v.id`, `v.name`, `v.kind`, attributes and `r.date`; RETURN with AS, DISTINCT, count(*), count(DISTINCT x), collect, min, max, sum, avg (grouped by the other items), ORDER BY, SKIP, LIMIT; WITH for a step between; functions type(r), labels(v), id(v), size, toLower, toUpper, coalesce. No relationship is matched twice in one MATCH; a node returned is a node, a relationship its ends, type, date and sources. A clause that passes the row limit stops (`set rows N`, default 5000000); write a long query on several lines with `\\` at their ends",
+    example: "MATCH (c:Cluster)-[:member_of]->(n:Network) RETURN n.name AS network, count(*) AS clusters ORDER BY clusters DESC LIMIT 5",
+    usage: Some("write `MATCH (a:Kind)-[:rel]->(b) WHERE a.name = \"X\" RETURN b.name`; see `help match`"),
+};
+
+const EXPLAIN: StatementSpec = StatementSpec {
+    kind: StatementKind::Explain,
+    aliases: &[],
+    parts: &[Part::Pattern("MATCH ...")],
+    options: &[],
+    reads_edges: true,
+    summary: "the plan of a pattern query on the graph in use, without running it: where each pattern starts (a name or an id, a kind, the rarer end of a relationship type, or every node) with its estimate of rows, each expansion, and where each condition is applied",
+    example: "explain MATCH (o:Organisation)-[:partner_in]->(p:Project) WHERE o.name STARTS WITH \"A\" RETURN p.name",
+    usage: Some("write `explain` then a pattern query: `explain MATCH (a)-[:leads]->(b) RETURN a, b`"),
+};
+
 const SET: StatementSpec = StatementSpec {
     kind: StatementKind::Set,
     aliases: &[],
     parts: &[Part::OneOf(&SETTINGS), Part::OneOf(&FORMATS)],
     options: &[],
     reads_edges: false,
-    summary: "how results are printed from now on",
+    summary: "how results are printed from now on; `set rows N` sets the row limit of pattern queries (`match`), the most rows one of their clauses may hold (default 5000000)",
     example: "set format table",
-    usage: Some("write `set format table|json|csv`"),
+    usage: Some("write `set format table|json|csv`, or `set rows N` for the row limit of pattern queries"),
 };
 
 const HELP: StatementSpec = StatementSpec {
@@ -973,6 +1006,8 @@ mod tests {
                 "diff PATH [PATH] [limit N]",
                 "export graphml|gexf|json|dot|csv|html PATH [around NODE] [depth N]",
                 "draw NODE [depth N] [kind K,...] [rel R,...] [size METRIC] [in DATE|D1..D2 [strict]] PATH.svg",
+                "match (a:Kind {name: \"X\"})-[r:rel|rel2*1..3]->(b), ... [WHERE COND] [OPTIONAL MATCH ...] [WITH ITEMS [WHERE COND]] RETURN [DISTINCT] ITEMS [ORDER BY KEY [DESC], ...] [SKIP N] [limit N] [in DATE|D1..D2 [strict]]",
+                "explain MATCH ... [limit N] [in DATE|D1..D2 [strict]]",
                 "set format table|json|csv",
                 "help [STATEMENT]",
             ]

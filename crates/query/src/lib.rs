@@ -14,6 +14,7 @@
 
 pub mod ast;
 pub mod complete;
+pub mod cypher;
 pub mod error;
 pub mod exec;
 pub mod grammar;
@@ -30,7 +31,7 @@ pub use error::{ExecError, SyntaxError};
 pub use exec::{diff_table, info_table, Outcome, Progress, Session};
 pub use grammar::{OptionKind, StatementKind};
 pub use parser::{parse, parse_statement, split_statements};
-pub use table::{Cell, Citation, NodeCell, Table};
+pub use table::{Cell, Citation, EdgeCell, NodeCell, Table};
 pub use time::TimeFilter;
 
 /// The largest `depth` a statement takes. Depth bounds a walk, and no graph this tool reads

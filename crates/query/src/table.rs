@@ -38,7 +38,24 @@ pub enum Cell {
     Evidence(Vec<Citation>),
     Int(i64),
     Float(f64),
+    Bool(bool),
+    /// A list of values, such as a pattern query's `collect(x)`: a JSON array.
+    List(Vec<Cell>),
+    /// An edge, with its ends, type, date and the sentences it rests on (a pattern query's
+    /// relationship).
+    Edge(EdgeCell),
     Null,
+}
+
+/// An edge as a table shows it: its ends, type and date, and its evidence, best first, so
+/// that `show` is one step away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EdgeCell {
+    pub from: NodeCell,
+    pub rel: &'static str,
+    pub to: NodeCell,
+    pub date: Option<String>,
+    pub evidence: Vec<Citation>,
 }
 
 /// A sentence and the document it is quoted from.

@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn the_repl_words_complete_where_a_statement_starts() {
-        assert_eq!(complete("ex").1, ["export ", "exit "]);
+        assert_eq!(complete("ex").1, ["export ", "explain ", "exit "]);
         assert_eq!(complete("stats; qu").1, ["quit "]);
         assert_eq!(complete("exi").1, ["exit "]);
     }

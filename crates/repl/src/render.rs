@@ -83,6 +83,29 @@ fn cell_text(c: &Cell) -> String {
         },
         Cell::Int(i) => i.to_string(),
         Cell::Float(x) => format_float(*x),
+        Cell::Bool(b) => b.to_string(),
+        Cell::List(list) => list.iter().map(cell_text).collect::<Vec<_>>().join(", "),
+        // The ends, type and date, then the best sentence as evidence cells show it.
+        Cell::Edge(e) => {
+            let date = e
+                .date
+                .as_deref()
+                .map(|d| format!(" {d}"))
+                .unwrap_or_default();
+            let mut s = format!(
+                "{} -[{}{}]-> {}",
+                shown(&e.from.name, false),
+                e.rel,
+                shown(&date, false),
+                shown(&e.to.name, false)
+            );
+            let quote = cell_text(&Cell::Evidence(e.evidence.clone()));
+            if !quote.is_empty() {
+                s.push('\n');
+                s.push_str(&quote);
+            }
+            s
+        }
         Cell::Null => String::new(),
     }
 }
@@ -233,6 +256,15 @@ fn json_cell(c: &Cell) -> serde_json::Value {
         ),
         Cell::Int(i) => J::from(*i),
         Cell::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
+        Cell::Bool(b) => J::Bool(*b),
+        Cell::List(list) => J::Array(list.iter().map(json_cell).collect()),
+        Cell::Edge(e) => serde_json::json!({
+            "from": e.from.id.as_str(),
+            "type": e.rel,
+            "to": e.to.id.as_str(),
+            "date": e.date,
+            "evidence": json_cell(&Cell::Evidence(e.evidence.clone())),
+        }),
         Cell::Null => J::Null,
     }
 }
@@ -271,28 +303,34 @@ fn write_csv(out: &mut dyn Write, t: &Table) -> io::Result<()> {
         .from_writer(out);
     w.write_record(t.columns()).map_err(io::Error::other)?;
     for row in t.rows() {
-        w.write_record(row.iter().map(|c| {
-            match c {
-                Cell::Node(n) => n.id.to_string(),
-                Cell::Nodes(list) => list
-                    .iter()
-                    .map(|n| n.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                Cell::Texts(list) => list.join("; "),
-                // Every sentence, one a line: `source: quote`.
-                Cell::Evidence(list) => list
-                    .iter()
-                    .map(|c| format!("{}: {}", c.source, c.quote))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                Cell::Float(x) => x.to_string(),
-                other => cell_text(other),
-            }
-        }))
-        .map_err(io::Error::other)?;
+        w.write_record(row.iter().map(csv_cell))
+            .map_err(io::Error::other)?;
     }
     w.flush()
+}
+
+/// A cell as CSV writes it: nodes by id, lists and sentences joined.
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Node(n) => n.id.to_string(),
+        Cell::Nodes(list) => list
+            .iter()
+            .map(|n| n.id.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        Cell::Texts(list) => list.join("; "),
+        // Every sentence, one a line: `source: quote`.
+        Cell::Evidence(list) => list
+            .iter()
+            .map(|c| format!("{}: {}", c.source, c.quote))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Cell::Float(x) => x.to_string(),
+        Cell::List(list) => list.iter().map(csv_cell).collect::<Vec<_>>().join("; "),
+        // An edge by its ends' ids and its type, as Neo4j's CSV names one.
+        Cell::Edge(e) => format!("{} -[{}]-> {}", e.from.id, e.rel, e.to.id),
+        other => cell_text(other),
+    }
 }
 
 #[cfg(test)]

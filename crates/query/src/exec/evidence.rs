@@ -9,7 +9,7 @@ use crate::table::{Cell, Citation};
 
 /// Every sentence of `edges` (an edge and its parallels, between `a` and `b`), without
 /// repeats, best first: ranked by how well each names both ends, ties in source order.
-pub(super) fn citations(
+pub(crate) fn citations(
     g: &KnowledgeGraph,
     edges: &[EdgeIndex],
     a: NodeIndex,

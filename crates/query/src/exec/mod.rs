@@ -32,6 +32,7 @@ use crate::table::Table;
 use crate::time::TimeFilter;
 
 pub use crate::grammar::DEFAULT_FIND_LIMIT;
+pub(crate) use evidence::citations;
 pub use files::{diff_table, info_table};
 
 /// A graph in use and what is derived from it; what a REPL holds between statements. How
@@ -54,6 +55,8 @@ pub struct Session {
     /// What the graph in use is, as `stats` names it (a path, or the built-in graph);
     /// `None` for a graph built in memory.
     source: Option<String>,
+    /// The row limit of pattern queries (`set rows N`).
+    max_rows: usize,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -96,6 +99,7 @@ impl Session {
             progress: None,
             running: None,
             source: None,
+            max_rows: crate::cypher::DEFAULT_MAX_ROWS,
         }
     }
 
@@ -263,6 +267,26 @@ impl Session {
                     table: Table::default()
                         .with_message(format!("results are printed as {}", f.as_str())),
                 })
+            }
+            Statement::SetRows(n) => {
+                self.max_rows = *n;
+                Table::default()
+                    .with_message(format!("a clause of a pattern query may now hold {n} rows"))
+            }
+            Statement::Match { query, explain } => {
+                let ctx = crate::cypher::exec::Ctx {
+                    g: &self.graph,
+                    adj: &self.adj,
+                    time,
+                    cancel: &self.cancel,
+                    max_rows: self.max_rows,
+                    span: q.span.clone(),
+                };
+                if *explain {
+                    ctx.explain(&query.program)
+                } else {
+                    ctx.run(&query.program)?
+                }
             }
             Statement::Open { path, add } => self.open(path.as_deref(), *add, &q.span)?,
             Statement::Save { path } => self.save(path, &q.span)?,

@@ -8,7 +8,8 @@
 //! shares (names, options and their values), and one file per family of statements builds
 //! their syntax trees: `lookup.rs` (`find`, `show`), `traversal.rs` (`neighbours`, `path`,
 //! `paths`), `whole.rs` (`components`, `stats`), `session.rs` (`open`, `set`, `help`),
-//! `picture.rs` (`draw`, `export`) and
+//! `picture.rs` (`draw`, `export`), `pattern.rs` (`match` and `explain`, whose Cypher
+//! [`crate::cypher`] parses) and
 //! `time.rs` (the time filter every statement that reads edges takes).
 //!
 //! Every error points at a token of the text, or at the end of the statement when something
@@ -24,6 +25,7 @@
 
 mod analytics;
 mod lookup;
+mod pattern;
 mod picture;
 mod session;
 mod time;
@@ -133,7 +135,7 @@ fn shown(word: &str) -> String {
 }
 
 /// `text` cut to `n` characters, with an ellipsis if it was longer.
-fn cut(word: &str, n: usize) -> String {
+pub(crate) fn cut(word: &str, n: usize) -> String {
     match word.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &word[..i]),
         None => word.to_string(),
@@ -142,7 +144,10 @@ fn cut(word: &str, n: usize) -> String {
 
 /// The nearest of `options` to a mistyped `word`; long words are nobody's typo, and are not
 /// compared at all.
-fn suggest<'a>(word: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    word: &str,
+    options: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     if word.len() > 4 * SHOWN {
         return None;
     }
@@ -376,6 +381,7 @@ impl<'a> Parser<'a> {
             StatementKind::Diff => self.diff(spec),
             StatementKind::Export => self.export(spec),
             StatementKind::Draw => self.draw(spec),
+            StatementKind::Match | StatementKind::Explain => self.pattern(spec, &tok),
             StatementKind::Set => self.set(spec),
             StatementKind::Help => self.help(spec),
         }

@@ -95,10 +95,20 @@ impl Parser<'_> {
                 .with_help(spec.usage()));
         };
         let word = self.slice(&tok);
+        if word.eq_ignore_ascii_case("rows") {
+            self.bump();
+            let n = self.number("rows", 1, u32::MAX as u64)?;
+            return self.finish(spec, Statement::SetRows(n as usize));
+        }
         if SETTINGS.find(word).is_none() {
             return Err(SyntaxError::new(
                 tok.span,
-                unknown(SETTINGS.noun, word, "", SETTINGS.values.iter().copied()),
+                unknown(
+                    SETTINGS.noun,
+                    word,
+                    "",
+                    SETTINGS.values.iter().copied().chain(["rows"]),
+                ),
             )
             .with_label("unknown setting")
             .with_help(spec.usage()));
