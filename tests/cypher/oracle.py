@@ -197,6 +197,7 @@ def main():
     ap.add_argument("--ladybug-only", action="store_true",
                     help="run the queries on LadybugDB alone (checks the suite)")
     args = ap.parse_args()
+    args.bin = str(Path(args.bin).resolve())
     suite = tomllib.loads(Path(args.suite).read_text(encoding="utf-8"))["query"]
     names = [q["name"] for q in suite]
     if len(set(names)) != len(names):
