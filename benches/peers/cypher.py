@@ -37,7 +37,6 @@ import argparse
 import json
 import os
 import pathlib
-import platform
 import shlex
 import statistics
 import subprocess
@@ -162,26 +161,6 @@ def theirs(conn, query, runs, internal):
     return times[1:], [[norm(c, internal) for c in r] for r in rows]
 
 
-def machine():
-    cpu = "?"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = "?"
-    try:
-        kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
-        mem = f"{kb / 1024 / 1024:.1f} GiB"
-    except (OSError, StopIteration):
-        pass
-    load = open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
-    return f"{cpu}, {os.cpu_count()} logical cores, {mem} memory, {platform.system()} " \
-           f"{platform.release()}; load average {load} when the run started"
-
-
 def fmt(ms):
     if ms is None:
         return "—"
@@ -191,7 +170,9 @@ def fmt(ms):
 def main():
     ensure_ladybug()
     sys.path.insert(0, str(ORACLE))
+    sys.path.insert(0, str(HERE))
     import ladybug
+    from compare import machine
     import ladybug_load
     from oracle import internal_ids
 
@@ -201,7 +182,8 @@ def main():
     ap.add_argument("--graphs", default=",".join(GRAPHS))
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = ap.parse_args()
-    header = machine()
+    load = open("/proc/loadavg").read().split()[0] if os.path.exists("/proc/loadavg") else "?"
+    header = f"{machine()}; load average {load} when the run started"
     version = subprocess.run([args.bin, "--version"], capture_output=True, text=True).stdout.strip()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, cwd=ROOT).stdout.strip()

@@ -11,21 +11,8 @@
 # alone: checks that every query of the suite runs there).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${CLUSTERGRAPH:-$root/target/debug/clustergraph}"
-if [ -z "${CLUSTERGRAPH:-}" ]; then
-    cargo build --quiet --locked --manifest-path "$root/Cargo.toml" --bin clustergraph
-fi
-
-# The Python environment, made again when requirements.txt changes.
-python="$here/.venv/bin/python"
-if ! cmp -s "$here/requirements.txt" "$here/.venv/requirements.txt" 2>/dev/null; then
-    rm -rf "$here/.venv"
-    python3 -m venv "$here/.venv"
-    "$python" -m pip install --quiet --upgrade pip
-    "$python" -m pip install --quiet --only-binary=:all: -r "$here/requirements.txt"
-    cp "$here/requirements.txt" "$here/.venv/requirements.txt"
-fi
+# root, bin (the binary) and python (this folder's .venv): see tests/prepare.sh.
+source "$here/../prepare.sh"
 
 export PYTHONDONTWRITEBYTECODE=1
 work="$(mktemp -d)"
