@@ -17,4 +17,6 @@ source "$here/../prepare.sh"
 export PYTHONDONTWRITEBYTECODE=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The comparison itself first (test_oracle.py), then the suite.
+(cd "$here" && "$python" -m unittest --quiet test_oracle)
 "$python" "$here/oracle.py" --bin "$bin" --work "$work" "$@"
