@@ -400,6 +400,9 @@ impl Completer {
 
     /// The completions at byte `pos` of `line`: where they start, and each candidate.
     pub fn complete(&self, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
+        if let Some(found) = pattern::complete(line, pos) {
+            return found;
+        }
         let p = Position::of(line, pos);
         // A word after a bare name either continues the name or starts an option: names are
         // matched on the whole phrase and replace it; options keep the phrase before them.
@@ -511,5 +514,6 @@ fn quote_if_needed(name: &str, already_quoted: bool) -> String {
     }
 }
 
+mod pattern;
 #[cfg(test)]
 mod tests;

@@ -244,3 +244,25 @@ fn whole_words_take_a_space_after_them_and_list_items_do_not() {
     assert_eq!(space("neighbours LE2C kind clu"), [false]);
     assert_eq!(space("path A to B via member"), [false]);
 }
+
+#[test]
+fn pattern_queries_complete_labels_types_properties_and_keywords() {
+    assert_eq!(complete("MATCH (v:Clu").1, ["Cluster"]);
+    assert_eq!(
+        complete("match (v:").1.len(),
+        clustergraph_core::NodeKind::ALL.len()
+    );
+    assert_eq!(
+        complete("MATCH (v)-[:part").1,
+        ["partner_in", "part_of", "participated_in"]
+    );
+    assert_eq!(complete("MATCH (v)-[r:leads|coord").1, ["coordinates"]);
+    assert_eq!(complete("MATCH (v)-[r]->(w) RETURN v.na").1, ["name"]);
+    assert_eq!(
+        complete("MATCH (v) RET"),
+        ("MATCH (v) ".len(), vec!["RETURN".to_string()])
+    );
+    assert_eq!(complete("explain MATCH (v:Pro").1, ["Project", "Programme"]);
+    // The statement word itself still completes as a statement.
+    assert_eq!(complete("matc").1, ["match"]);
+}

@@ -153,6 +153,8 @@ pub(crate) enum Expr {
     Bin(BinOp, Box<Expr>, Box<Expr>, Span),
     /// `x IS NULL` (`false`) or `x IS NOT NULL` (`true`).
     IsNull(Box<Expr>, bool),
+    /// `v:Label`: whether a node has the kind.
+    HasLabel(Box<Expr>, NodeKind),
     /// `count(*)`, at its span.
     CountStar(Span),
     /// `f([DISTINCT] args)`, the name in lower case.
@@ -175,6 +177,7 @@ impl PartialEq for Expr {
             (Not(a), Not(b)) | (Neg(a), Neg(b)) => a == b,
             (Bin(o, a, b, _), Bin(p, c, d, _)) => o == p && a == c && b == d,
             (IsNull(a, x), IsNull(b, y)) => a == b && x == y,
+            (HasLabel(a, k), HasLabel(b, l)) => a == b && k == l,
             (CountStar(_), CountStar(_)) => true,
             (
                 Call {
@@ -223,9 +226,11 @@ impl Expr {
                 AGGREGATES.contains(&name.as_str()) || args.iter().any(Expr::has_aggregate)
             }
             Expr::Lit(_) | Expr::Var(..) => false,
-            Expr::Prop(e, _) | Expr::Not(e) | Expr::Neg(e) | Expr::IsNull(e, _) => {
-                e.has_aggregate()
-            }
+            Expr::Prop(e, _)
+            | Expr::Not(e)
+            | Expr::Neg(e)
+            | Expr::IsNull(e, _)
+            | Expr::HasLabel(e, _) => e.has_aggregate(),
             Expr::List(l) => l.iter().any(Expr::has_aggregate),
             Expr::Bin(_, a, b, _) => a.has_aggregate() || b.has_aggregate(),
         }

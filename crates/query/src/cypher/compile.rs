@@ -25,6 +25,7 @@ pub(crate) enum CExpr {
     Neg(Box<CExpr>),
     Bin(BinOp, Box<CExpr>, Box<CExpr>, Span),
     IsNull(Box<CExpr>, bool),
+    HasLabel(Box<CExpr>, NodeKind),
     Call(Func, Vec<CExpr>),
     /// The value of the projection's aggregate number `i`.
     Agg(usize),
@@ -271,7 +272,11 @@ fn first_span(e: &Expr) -> Option<Span> {
     match e {
         Expr::Var(_, s) | Expr::Call { span: s, .. } | Expr::CountStar(s) => Some(s.clone()),
         Expr::Bin(_, a, b, s) => first_span(a).or_else(|| first_span(b)).or(Some(s.clone())),
-        Expr::Prop(e, _) | Expr::Not(e) | Expr::Neg(e) | Expr::IsNull(e, _) => first_span(e),
+        Expr::Prop(e, _)
+        | Expr::Not(e)
+        | Expr::Neg(e)
+        | Expr::IsNull(e, _)
+        | Expr::HasLabel(e, _) => first_span(e),
         Expr::List(l) => l.iter().find_map(first_span),
         Expr::Lit(_) => None,
     }
@@ -403,7 +408,11 @@ pub(crate) fn slots_of(e: &CExpr, out: &mut Vec<usize>) {
     match e {
         CExpr::Slot(s) => out.push(*s),
         CExpr::Lit(_) | CExpr::Agg(_) => {}
-        CExpr::Prop(e, _) | CExpr::Not(e) | CExpr::Neg(e) | CExpr::IsNull(e, _) => slots_of(e, out),
+        CExpr::Prop(e, _)
+        | CExpr::Not(e)
+        | CExpr::Neg(e)
+        | CExpr::IsNull(e, _)
+        | CExpr::HasLabel(e, _) => slots_of(e, out),
         CExpr::List(l) | CExpr::Call(_, l) => l.iter().for_each(|e| slots_of(e, out)),
         CExpr::Bin(_, a, b, _) => {
             slots_of(a, out);
@@ -431,6 +440,7 @@ pub(crate) fn describe(e: &Expr) -> String {
         Expr::Bin(op, a, b, _) => format!("({} {} {})", describe(a), op.symbol(), describe(b)),
         Expr::IsNull(e, false) => format!("{} IS NULL", describe(e)),
         Expr::IsNull(e, true) => format!("{} IS NOT NULL", describe(e)),
+        Expr::HasLabel(e, k) => format!("{}:{}", describe(e), super::parser::label(*k)),
         Expr::CountStar(_) => "count(*)".into(),
         Expr::Call {
             name,
@@ -476,6 +486,7 @@ fn expr_with(
             span.clone(),
         ),
         Expr::IsNull(e, neg) => CExpr::IsNull(Box::new(sub(e, aggs)?), *neg),
+        Expr::HasLabel(e, k) => CExpr::HasLabel(Box::new(sub(e, aggs)?), *k),
         Expr::CountStar(span) => aggregate(AggKind::CountStar, false, None, aggs, span)?,
         Expr::Call {
             name,

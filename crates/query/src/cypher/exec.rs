@@ -4,16 +4,18 @@
 //! projection (grouping, aggregates, `DISTINCT`, `ORDER BY`, `SKIP`, `LIMIT`).
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
 
 use clustergraph_core::names::fold;
-use clustergraph_core::{Adjacency, EdgeIndex, KnowledgeGraph, NodeIndex, Unresolved, Value};
+use clustergraph_core::{
+    Adjacency, EdgeIndex, Incidence, KnowledgeGraph, NodeIndex, Unresolved, Value,
+};
 
 use super::ast::{Arrow, BinOp};
-use super::compile::{AggKind, CExpr, Func, Hop, MatchC, NodeOcc, Program, ProjC};
+use super::compile::{CExpr, Func, Hop, MatchC, NodeOcc, Program};
 use super::plan::{plan, Op, Source, Stats};
-use super::value::{from_truth, truth, Key, Val};
+use super::project::Projector;
+use super::value::{from_truth, truth, Val};
 use crate::ast::Span;
 use crate::error::ExecError;
 use crate::table::{Cell, EdgeCell, NodeCell, Table};
@@ -36,18 +38,31 @@ pub(crate) struct Ctx<'a> {
 /// How often (in steps) the cancellation flag is read.
 const POLL: u32 = 4096;
 
-struct Run<'a, 'c> {
+/// A query running: its context, how many steps it has taken (to poll the cancellation
+/// flag), and whether the projection being fed has all the rows it needs.
+pub(crate) struct Run<'a, 'c> {
     ctx: &'c Ctx<'a>,
     ticks: u32,
+    pub enough: bool,
+    /// Each node's number of incidences, to close a cycle from its smaller end.
+    degrees: Vec<u32>,
 }
+
+/// Where a clause's rows go: the next clause's input, or the projection.
+type Sink<'s> = dyn FnMut(&mut Run, Row) -> Result<(), ExecError> + 's;
 
 impl Ctx<'_> {
     /// Runs `program` into a table of its last projection's columns.
     pub fn run(&self, program: &Program) -> Result<Table, ExecError> {
         let stats = Stats::of(self.g, self.adj);
+        let degrees = (0..self.g.node_count() as u32)
+            .map(|v| self.adj.incidences(v).count() as u32)
+            .collect();
         let mut run = Run {
             ctx: self,
             ticks: 0,
+            enough: false,
+            degrees,
         };
         let mut rows: Vec<Row> = vec![Vec::new()];
         let mut names: &[String] = &[];
@@ -58,17 +73,39 @@ impl Ctx<'_> {
                 r.resize(width, Val::Null);
             }
             let mut bound: Vec<bool> = (0..width).map(|s| s < width_in).collect();
-            for m in &stage.matches {
+            let mut projector = Projector::new(&stage.proj);
+            let last = stage.matches.len();
+            for (i, m) in stage.matches.iter().enumerate() {
                 let ops: Vec<Op> = plan(m, &bound, &stats)
                     .into_iter()
                     .map(|(o, _)| o)
                     .collect();
-                rows = run.clause(m, &ops, &bound, rows)?;
+                let input = std::mem::take(&mut rows);
+                if i + 1 == last {
+                    run.clause(m, &ops, &bound, input, &mut |run, row| {
+                        projector.add(run, row)
+                    })?;
+                } else {
+                    let mut next = Vec::new();
+                    run.clause(m, &ops, &bound, input, &mut |run, row| {
+                        run.push(&mut next, row)
+                    })?;
+                    rows = next;
+                }
                 for &s in &m.new_slots {
                     bound[s] = true;
                 }
             }
-            rows = run.project(&stage.proj, rows)?;
+            if last == 0 {
+                for row in std::mem::take(&mut rows) {
+                    projector.add(&mut run, row)?;
+                    if run.enough {
+                        break;
+                    }
+                }
+            }
+            rows = projector.finish(&mut run)?;
+            run.enough = false;
             names = &stage.proj.names;
             width_in = names.len();
         }
@@ -284,11 +321,15 @@ impl Ctx<'_> {
     }
 }
 
-fn has_agg(e: &CExpr) -> bool {
+pub(crate) fn has_agg(e: &CExpr) -> bool {
     match e {
         CExpr::Agg(_) => true,
         CExpr::Lit(_) | CExpr::Slot(_) => false,
-        CExpr::Prop(e, _) | CExpr::Not(e) | CExpr::Neg(e) | CExpr::IsNull(e, _) => has_agg(e),
+        CExpr::Prop(e, _)
+        | CExpr::Not(e)
+        | CExpr::Neg(e)
+        | CExpr::IsNull(e, _)
+        | CExpr::HasLabel(e, _) => has_agg(e),
         CExpr::List(l) | CExpr::Call(_, l) => l.iter().any(has_agg),
         CExpr::Bin(_, a, b, _) => has_agg(a) || has_agg(b),
     }
@@ -313,7 +354,23 @@ impl Run<'_, '_> {
         Ok(())
     }
 
-    fn too_many(&self) -> ExecError {
+    fn degree(&self, n: NodeIndex) -> u32 {
+        self.degrees.get(n.index()).copied().unwrap_or(0)
+    }
+
+    pub fn max_rows(&self) -> usize {
+        self.ctx.max_rows
+    }
+
+    pub fn span(&self) -> Span {
+        self.ctx.span.clone()
+    }
+
+    pub fn node_order(&self) -> impl Fn(NodeIndex, NodeIndex) -> Ordering + '_ {
+        self.ctx.node_order()
+    }
+
+    pub fn too_many(&self) -> ExecError {
         let n = self.ctx.max_rows;
         ExecError::Refused {
             message: format!("the query passed the row limit ({n} intermediate rows) and stopped"),
@@ -332,7 +389,8 @@ impl Run<'_, '_> {
         ops: &[Op],
         bound_before: &[bool],
         rows: Vec<Row>,
-    ) -> Result<Vec<Row>, ExecError> {
+        sink: &mut Sink,
+    ) -> Result<(), ExecError> {
         // Scans do not depend on the row: their nodes are listed once.
         let mut scans: Vec<Vec<NodeIndex>> = Vec::with_capacity(ops.len());
         let mut targets: Vec<bool> = Vec::with_capacity(ops.len());
@@ -357,24 +415,29 @@ impl Run<'_, '_> {
                 }
             }
         }
-        let mut out = Vec::new();
         let mut used = Vec::new();
         for mut row in rows {
-            let before = out.len();
             let mut walk = Walk {
                 m,
                 ops,
                 scans: &scans,
                 targets: &targets,
+                sink: &mut *sink,
+                found: 0,
             };
-            walk.step(self, 0, &mut row, &mut used, &mut out)?;
-            if m.optional && out.len() == before {
-                self.push(&mut out, row)?;
+            walk.step(self, 0, &mut row, &mut used)?;
+            let found = walk.found;
+            if m.optional && found == 0 {
+                sink(self, row)?;
+            }
+            if self.enough {
+                break;
             }
         }
-        Ok(out)
+        Ok(())
     }
 
+    /// Adds a row to a clause's output, within the row limit.
     fn push(&mut self, out: &mut Vec<Row>, row: Row) -> Result<(), ExecError> {
         if out.len() >= self.ctx.max_rows {
             return Err(self.too_many());
@@ -506,7 +569,7 @@ impl Run<'_, '_> {
         }
     }
 
-    fn eval(&mut self, e: &CExpr, row: &Row, aggs: &[Val]) -> Result<Val, ExecError> {
+    pub fn eval(&mut self, e: &CExpr, row: &Row, aggs: &[Val]) -> Result<Val, ExecError> {
         Ok(match e {
             CExpr::Lit(v) => v.clone(),
             CExpr::Slot(s) => row.get(*s).cloned().unwrap_or(Val::Null),
@@ -527,6 +590,10 @@ impl Run<'_, '_> {
                     .map(Val::Int)
                     .ok_or_else(|| self.overflow(&None))?,
                 Val::Float(x) => Val::Float(-x),
+                _ => Val::Null,
+            },
+            CExpr::HasLabel(e, k) => match self.eval(e, row, aggs)? {
+                Val::Node(n) => Val::Bool(self.ctx.g.node(n).kind == *k),
                 _ => Val::Null,
             },
             CExpr::IsNull(e, negated) => Val::Bool(self.eval(e, row, aggs)?.is_null() != *negated),
@@ -703,135 +770,6 @@ impl Run<'_, '_> {
             _ => Val::Null,
         }
     }
-
-    /// A projection of `rows`.
-    fn project(&mut self, p: &ProjC, rows: Vec<Row>) -> Result<Vec<Row>, ExecError> {
-        let mut out: Vec<(Row, Vec<Val>)> = Vec::new();
-        if p.grouped {
-            let keys: Vec<usize> = (0..p.items.len())
-                .filter(|&i| !has_agg(&p.items[i]))
-                .collect();
-            let mut index: HashMap<Vec<Key>, usize> = HashMap::new();
-            let mut groups: Vec<(Vec<Val>, Vec<Acc>, Row)> = Vec::new();
-            for row in rows {
-                self.tick()?;
-                let vals: Vec<Val> = keys
-                    .iter()
-                    .map(|&i| self.eval(&p.items[i], &row, &[]))
-                    .collect::<Result<_, _>>()?;
-                let key: Vec<Key> = vals.iter().map(Val::key).collect();
-                let g = match index.get(&key) {
-                    Some(&g) => g,
-                    None => {
-                        index.insert(key, groups.len());
-                        groups.push((
-                            vals,
-                            p.aggs.iter().map(|_| Acc::default()).collect(),
-                            row.clone(),
-                        ));
-                        groups.len() - 1
-                    }
-                };
-                for (a, agg) in p.aggs.iter().enumerate() {
-                    let v = match &agg.arg {
-                        Some(e) => self.eval(e, &row, &[])?,
-                        None => Val::Bool(true),
-                    };
-                    groups[g].1[a].add(agg.kind, agg.distinct, v, &self.ctx.span)?;
-                }
-            }
-            if groups.is_empty() && keys.is_empty() {
-                groups.push((
-                    Vec::new(),
-                    p.aggs.iter().map(|_| Acc::default()).collect(),
-                    Vec::new(),
-                ));
-            }
-            let order = self.ctx.node_order();
-            for (vals, accs, rep) in groups {
-                let aggs: Vec<Val> = accs
-                    .into_iter()
-                    .zip(&p.aggs)
-                    .map(|(acc, agg)| acc.finish(agg.kind, &order))
-                    .collect();
-                let mut item = Vec::with_capacity(p.items.len());
-                let mut k = 0;
-                for (i, e) in p.items.iter().enumerate() {
-                    if keys.get(k) == Some(&i) {
-                        item.push(vals[k].clone());
-                        k += 1;
-                    } else {
-                        item.push(self.eval(e, &rep, &aggs)?);
-                    }
-                }
-                let sort: Vec<Val> = p
-                    .order
-                    .iter()
-                    .map(|(e, _)| self.eval(e, &item, &[]))
-                    .collect::<Result<_, _>>()?;
-                out.push((item, sort));
-            }
-        } else {
-            for row in rows {
-                self.tick()?;
-                let item: Row = p
-                    .items
-                    .iter()
-                    .map(|e| self.eval(e, &row, &[]))
-                    .collect::<Result<_, _>>()?;
-                let sort: Vec<Val> = if p.order.is_empty() {
-                    Vec::new()
-                } else {
-                    let mut both = item.clone();
-                    both.extend(row.iter().cloned());
-                    p.order
-                        .iter()
-                        .map(|(e, _)| self.eval(e, &both, &[]))
-                        .collect::<Result<_, _>>()?
-                };
-                out.push((item, sort));
-            }
-        }
-        if p.distinct {
-            let mut seen = HashSet::new();
-            out.retain(|(item, _)| seen.insert(item.iter().map(Val::key).collect::<Vec<_>>()));
-        }
-        if !p.order.is_empty() {
-            let order = self.ctx.node_order();
-            out.sort_by(|(_, a), (_, b)| {
-                for ((x, y), (_, desc)) in a.iter().zip(b).zip(&p.order) {
-                    let o = x.order(y, &order);
-                    let o = if *desc { o.reverse() } else { o };
-                    if o != Ordering::Equal {
-                        return o;
-                    }
-                }
-                Ordering::Equal
-            });
-        }
-        let skip = p
-            .skip
-            .map_or(0, |s| usize::try_from(s).unwrap_or(usize::MAX));
-        let limit = p
-            .limit
-            .map_or(usize::MAX, |l| usize::try_from(l).unwrap_or(usize::MAX));
-        let mut rows: Vec<Row> = out
-            .into_iter()
-            .skip(skip)
-            .take(limit)
-            .map(|(r, _)| r)
-            .collect();
-        if let Some(f) = &p.filter {
-            let mut kept = Vec::with_capacity(rows.len());
-            for r in rows {
-                if truth(&self.eval(f, &r, &[])?) == Some(true) {
-                    kept.push(r);
-                }
-            }
-            rows = kept;
-        }
-        Ok(rows)
-    }
 }
 
 fn num(v: &Val) -> Option<f64> {
@@ -842,82 +780,12 @@ fn num(v: &Val) -> Option<f64> {
     }
 }
 
-/// The state of one aggregate over one group.
-#[derive(Default)]
-struct Acc {
-    count: i64,
-    seen: HashSet<Key>,
-    values: Vec<Val>,
-    int_sum: i64,
-    float_sum: f64,
-    floats: bool,
-}
-
-impl Acc {
-    fn add(&mut self, kind: AggKind, distinct: bool, v: Val, span: &Span) -> Result<(), ExecError> {
-        if kind == AggKind::CountStar {
-            self.count += 1;
-            return Ok(());
-        }
-        if v.is_null() || (distinct && !self.seen.insert(v.key())) {
-            return Ok(());
-        }
-        self.count += 1;
-        match kind {
-            AggKind::Sum | AggKind::Avg => match v {
-                Val::Int(i) if !self.floats => match self.int_sum.checked_add(i) {
-                    Some(s) => self.int_sum = s,
-                    None => {
-                        return Err(ExecError::InvalidArgument {
-                            message: "integer overflow in a sum".into(),
-                            span: span.clone(),
-                        })
-                    }
-                },
-                Val::Int(i) => self.float_sum += i as f64,
-                Val::Float(x) => {
-                    if !self.floats {
-                        self.floats = true;
-                        self.float_sum = self.int_sum as f64;
-                    }
-                    self.float_sum += x;
-                }
-                // Sums of what is not a number are NULL, as a string is not summed.
-                _ => self.count -= 1,
-            },
-            AggKind::Collect | AggKind::Min | AggKind::Max => self.values.push(v),
-            AggKind::Count | AggKind::CountStar => {}
-        }
-        Ok(())
-    }
-
-    fn finish(self, kind: AggKind, order: &dyn Fn(NodeIndex, NodeIndex) -> Ordering) -> Val {
-        match kind {
-            AggKind::Count | AggKind::CountStar => Val::Int(self.count),
-            AggKind::Collect => Val::List(self.values),
-            AggKind::Min => self
-                .values
-                .into_iter()
-                .min_by(|a, b| a.order(b, order))
-                .unwrap_or(Val::Null),
-            AggKind::Max => self
-                .values
-                .into_iter()
-                .max_by(|a, b| a.order(b, order))
-                .unwrap_or(Val::Null),
-            AggKind::Sum if self.floats => Val::Float(self.float_sum),
-            AggKind::Sum => Val::Int(self.int_sum),
-            AggKind::Avg if self.count == 0 => Val::Null,
-            AggKind::Avg => {
-                let total = if self.floats {
-                    self.float_sum
-                } else {
-                    self.int_sum as f64
-                };
-                Val::Float(total / self.count as f64)
-            }
-        }
-    }
+/// Whether a hop may take incidence `inc` of node `at`: in its direction, an edge the
+/// clause has not used. A loop is seen from both its ends; either way, once is enough.
+fn free(dir: Option<bool>, inc: &Incidence, at: NodeIndex, used: &[EdgeIndex]) -> bool {
+    dir.is_none_or(|f| f == inc.forward)
+        && !(dir.is_none() && inc.other == at && !inc.forward)
+        && !used.contains(&inc.edge)
 }
 
 /// The depth-first matcher of one clause over its plan.
@@ -927,6 +795,9 @@ struct Walk<'m> {
     scans: &'m [Vec<NodeIndex>],
     /// For each expand, whether its far end was bound before it (then it is checked).
     targets: &'m [bool],
+    sink: &'m mut Sink<'m>,
+    /// Rows found for the current input row.
+    found: usize,
 }
 
 impl Walk<'_> {
@@ -936,23 +807,26 @@ impl Walk<'_> {
         i: usize,
         row: &mut Row,
         used: &mut Vec<EdgeIndex>,
-        out: &mut Vec<Row>,
     ) -> Result<(), ExecError> {
         run.tick()?;
+        if run.enough {
+            return Ok(());
+        }
         let Some(op) = self.ops.get(i) else {
-            return run.push(out, row.clone());
+            self.found += 1;
+            return (self.sink)(run, row.clone());
         };
         match op {
             Op::Scan { slot, .. } => {
                 for k in 0..self.scans[i].len() {
                     row[*slot] = Val::Node(self.scans[i][k]);
-                    self.step(run, i + 1, row, used, out)?;
+                    self.step(run, i + 1, row, used)?;
                 }
                 row[*slot] = Val::Null;
             }
             Op::Check { occ } => {
                 if run.node_ok(&self.m.nodes[*occ], row)? {
-                    self.step(run, i + 1, row, used, out)?;
+                    self.step(run, i + 1, row, used)?;
                 }
             }
             Op::Filter { conjuncts } => {
@@ -961,7 +835,7 @@ impl Walk<'_> {
                         return Ok(());
                     }
                 }
-                self.step(run, i + 1, row, used, out)?;
+                self.step(run, i + 1, row, used)?;
             }
             Op::Expand { hop, reverse } => {
                 let h = &self.m.hops[*hop];
@@ -976,27 +850,32 @@ impl Walk<'_> {
                 let fixed = self.targets[i];
                 match h.length {
                     None => {
+                        let target = match (fixed, &row[b]) {
+                            (false, _) => None,
+                            (true, Val::Node(t)) => Some(*t),
+                            (true, _) => return Ok(()),
+                        };
+                        // Closing a cycle, walk from whichever end has fewer edges.
                         let dir = forward(h, *reverse);
+                        let (from, dir) = match target {
+                            Some(t) if run.degree(t) < run.degree(start) => (t, dir.map(|f| !f)),
+                            _ => (start, dir),
+                        };
+                        let want = if from == start { target } else { Some(start) };
                         let adj = run.ctx.adj;
-                        for inc in adj.incidences(start.index() as u32) {
+                        for inc in adj.incidences(from.index() as u32) {
                             run.tick()?;
-                            if dir.is_some_and(|f| f != inc.forward)
-                                // A loop is seen from both its ends: once is enough.
-                                || (dir.is_none() && inc.other == start && !inc.forward)
-                                || used.contains(&inc.edge)
+                            if !free(dir, &inc, from, used)
+                                || want.is_some_and(|w| w != inc.other)
+                                || !run.edge_ok(h, inc.edge, row)?
                             {
                                 continue;
                             }
-                            if fixed && !matches!(row[b], Val::Node(n) if n == inc.other) {
-                                continue;
-                            }
-                            if !run.edge_ok(h, inc.edge, row)? {
-                                continue;
-                            }
-                            let old = std::mem::replace(&mut row[b], Val::Node(inc.other));
+                            let reached = if from == start { inc.other } else { from };
+                            let old = std::mem::replace(&mut row[b], Val::Node(reached));
                             row[h.slot] = Val::Edge(inc.edge);
                             used.push(inc.edge);
-                            let r = self.step(run, i + 1, row, used, out);
+                            let r = self.step(run, i + 1, row, used);
                             used.pop();
                             row[h.slot] = Val::Null;
                             row[b] = old;
@@ -1016,7 +895,6 @@ impl Walk<'_> {
                             &mut path,
                             row,
                             used,
-                            out,
                         )?;
                     }
                 }
@@ -1039,7 +917,6 @@ impl Walk<'_> {
         path: &mut Vec<EdgeIndex>,
         row: &mut Row,
         used: &mut Vec<EdgeIndex>,
-        out: &mut Vec<Row>,
     ) -> Result<(), ExecError> {
         let _ = a;
         let depth = path.len() as u32;
@@ -1057,7 +934,7 @@ impl Walk<'_> {
                 // In a list, a path's edges are taken for the rest of the clause.
                 let n = used.len();
                 used.extend_from_slice(path);
-                let r = self.step(run, i + 1, row, used, out);
+                let r = self.step(run, i + 1, row, used);
                 used.truncate(n);
                 row[h.slot] = Val::Null;
                 row[b] = old;
@@ -1071,11 +948,7 @@ impl Walk<'_> {
         let adj = run.ctx.adj;
         for inc in adj.incidences(at.index() as u32) {
             run.tick()?;
-            if dir.is_some_and(|f| f != inc.forward)
-                || (dir.is_none() && inc.other == at && !inc.forward)
-                || used.contains(&inc.edge)
-                || path.contains(&inc.edge)
-            {
+            if !free(dir, &inc, at, used) || path.contains(&inc.edge) {
                 continue;
             }
             if !run.edge_ok(h, inc.edge, row)? {
@@ -1093,7 +966,6 @@ impl Walk<'_> {
                 path,
                 row,
                 used,
-                out,
             );
             path.pop();
             r?;

@@ -7,10 +7,10 @@
 //! the time filter (`in 2016`), which hides the edges of other times from the patterns.
 //! `explain MATCH ...` prints the plan instead of running it.
 //!
-//! The pipeline is the crate's: [`lexer`] (tokens with spans), [`parser`] (the syntax tree of
-//! [`ast`], errors at a token with "did you mean"), [`compile`] (variables to row slots,
-//! checked), then, when the query runs, [`plan`] (the order of each clause, from the graph's
-//! statistics) and [`exec`] (matching over the cached adjacency, projections).
+//! The pipeline is the crate's: `lexer` (tokens with spans), `parser` (the syntax tree of
+//! `ast`, errors at a token with "did you mean"), `compile` (variables to row slots,
+//! checked), then, when the query runs, `plan` (the order of each clause, from the graph's
+//! statistics) and `exec` (matching over the cached adjacency, projections).
 //! Semantics follow Neo4j: no relationship twice in one `MATCH` (variable lengths included),
 //! nodes may repeat, three-valued logic, nulls last in ascending order.
 //!
@@ -30,6 +30,7 @@ pub(crate) mod exec;
 pub(crate) mod lexer;
 pub(crate) mod parser;
 pub(crate) mod plan;
+pub(crate) mod project;
 pub(crate) mod value;
 
 #[cfg(test)]

@@ -278,25 +278,11 @@ impl Parser<'_> {
         let mut kind = None;
         if self.eat_punct(":") {
             let (word, span) = self.name_after(":", "a label")?;
-            kind = Some(NodeKind::parse(&word).ok_or_else(|| {
-                let labels: Vec<String> = NodeKind::ALL.into_iter().map(label).collect();
-                let lower: Vec<&str> = NodeKind::names().collect();
-                let message = match suggest(&word, lower.iter().copied()) {
-                    Some(s) => format!(
-                        "unknown label `{}`: did you mean `{}`?",
-                        cut(&word, 40),
-                        NodeKind::parse(s).map(label).unwrap_or_default()
-                    ),
-                    None => format!("unknown label `{}`", cut(&word, 40)),
-                };
-                SyntaxError::new(span, message)
-                    .with_label("unknown label")
-                    .with_help(format!("labels are node kinds: {}", labels.join(", ")))
-            })?);
+            kind = Some(self.kind(&word, span)?);
             if self.is_punct(":") {
                 return Err(SyntaxError::new(self.here(), "a node has one label here")
                     .with_label("second label")
-                    .with_help("every node has one kind; match several with `WHERE v:A OR ...` is not supported: use `WHERE v.kind IN [\"cluster\", \"network\"]`"));
+                    .with_help("every node has one kind; for either of two, write `WHERE v:Cluster OR v:Network`"));
             }
         }
         let props = if self.is_punct("{") {
@@ -308,6 +294,25 @@ impl Parser<'_> {
             e.with_help("a node is `(v)`, `(v:Cluster)` or `(v:Cluster {name: \"AFIL\"})`")
         })?;
         Ok(NodePattern { var, kind, props })
+    }
+
+    /// The kind a label names, in any case; an unknown one with the nearest.
+    fn kind(&self, word: &str, span: Span) -> Result<NodeKind, SyntaxError> {
+        NodeKind::parse(word).ok_or_else(|| {
+            let labels: Vec<String> = NodeKind::ALL.into_iter().map(label).collect();
+            let lower: Vec<&str> = NodeKind::names().collect();
+            let message = match suggest(word, lower.iter().copied()) {
+                Some(s) => format!(
+                    "unknown label `{}`: did you mean `{}`?",
+                    cut(word, 40),
+                    NodeKind::parse(s).map(label).unwrap_or_default()
+                ),
+                None => format!("unknown label `{}`", cut(word, 40)),
+            };
+            SyntaxError::new(span, message)
+                .with_label("unknown label")
+                .with_help(format!("labels are node kinds: {}", labels.join(", ")))
+        })
     }
 
     /// A name after `:` or `|` (a label or a type), bare or backquoted.
@@ -770,6 +775,21 @@ impl Parser<'_> {
             }
         }
         self.depth -= chain;
+        // `v:Label` (`v:A:B` for both, which no node is: one kind each).
+        while self.is_punct(":") && matches!(e, Expr::Var(..)) {
+            self.bump();
+            let (word, span) = self.name_after(":", "a label")?;
+            let kind = self.kind(&word, span)?;
+            e = match e {
+                Expr::HasLabel(..) => Expr::Bin(
+                    BinOp::And,
+                    Box::new(e.clone()),
+                    Box::new(Expr::HasLabel(Box::new(base_var(&e)), kind)),
+                    0..0,
+                ),
+                other => Expr::HasLabel(Box::new(other), kind),
+            };
+        }
         Ok(e)
     }
 
@@ -913,5 +933,14 @@ impl Parser<'_> {
             args,
             span,
         })
+    }
+}
+
+/// The variable under `v:A:B`'s labels.
+fn base_var(e: &Expr) -> Expr {
+    match e {
+        Expr::HasLabel(v, _) => base_var(v),
+        Expr::Bin(_, a, _, _) => base_var(a),
+        other => other.clone(),
     }
 }

@@ -138,6 +138,12 @@ pub(crate) fn plan(m: &MatchC, bound_before: &[bool], stats: &Stats) -> Vec<(Op,
             break;
         };
         bound[slot] = true;
+        // A scan by kind has checked the kind of the patterns that ask for nothing else.
+        if let Source::Kind(k) = source {
+            for (i, occ) in m.nodes.iter().enumerate() {
+                checked[i] |= occ.slot == slot && occ.kind == Some(k) && occ.props.is_empty();
+            }
+        }
         ops.push((Op::Scan { slot, source }, Some(estimate)));
         settle(m, &bound, &mut checked, &mut applied, &mut ops);
     }

@@ -316,6 +316,24 @@ fn the_row_limit_and_ctrl_c_stop_a_query() {
         "{e}"
     );
     assert!(e.help().is_some_and(|h| h.contains("set rows 50")));
+    // Rows that go straight into a count, or stop at a limit, are not held.
+    assert_eq!(
+        show(
+            &try_run(&mut s, "MATCH (x), (y) RETURN count(*)")
+                .unwrap()
+                .rows()[0][0]
+        ),
+        "36"
+    );
+    assert_eq!(
+        try_run(&mut s, "MATCH (x), (y) RETURN x, y LIMIT 3")
+            .unwrap()
+            .rows()
+            .len(),
+        3
+    );
+    // Rows between two clauses are.
+    assert!(try_run(&mut s, "MATCH (x), (y) MATCH (z {id: 'a'}) RETURN count(*)").is_err());
     try_run(&mut s, "set rows 100").unwrap();
     assert_eq!(
         try_run(&mut s, "MATCH (x), (y) RETURN x, y")
