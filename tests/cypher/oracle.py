@@ -22,7 +22,8 @@ Rows are compared as multisets by column position; where the query sets `order` 
 positions of its ORDER BY keys among the returned columns), the sequence of those keys must
 also agree. Values are normalised: numbers as numbers (12 significant digits, 3 = 3.0), a node
 as its `id`, an edge as (start id, type, end id), a list (`collect`) sorted. Each failing query
-is printed with both row sets; the exit status is 1 if any query failed.
+is printed with the rows only one engine gave and both row sets (up to 40 rows each); the exit
+status is 1 if any query failed.
 
 `--ladybug-only` runs the LadybugDB side alone (checks the suite itself: every query runs
 there and returns rows; used while the engine did not exist).
@@ -146,7 +147,7 @@ def compare(q, ours, theirs):
     if b_err:
         return f"LadybugDB failed: {b_err}"
     if a_err:
-        return f"clustergraph failed: {a_err}"
+        return f"clustergraph failed: {a_err}\n  LadybugDB's rows:\n{show(map(repr, b))}"
     key = lambda r: repr(r)  # noqa: E731
     ca, cb = Counter(map(key, a)), Counter(map(key, b))
     if ca != cb:
@@ -156,6 +157,8 @@ def compare(q, ours, theirs):
             f"rows differ: clustergraph {len(a)}, LadybugDB {len(b)}\n"
             f"  only in clustergraph ({len(only_a)}):\n{show(only_a)}"
             f"  only in LadybugDB ({len(only_b)}):\n{show(only_b)}"
+            f"  clustergraph's rows:\n{show(map(repr, a))}"
+            f"  LadybugDB's rows:\n{show(map(repr, b))}"
         )
     order = q.get("order", [])
     if order:
