@@ -18,8 +18,9 @@ graph runs on both engines:
   differs from Neo4j's, the suite says how and why), else the same text with `type(`
   rewritten to `label(` (LadybugDB's name for it).
 
-Rows are compared as multisets by column position; where the query sets `order` (the
-positions of its ORDER BY keys among the returned columns), the sequence of those keys must
+Rows are compared as multisets by column position; where the query's final RETURN has an
+ORDER BY, the suite lists in `order` the positions of its keys among the returned columns
+(checked: a suite with one and not the other is refused), and the sequence of those keys must
 also agree. Values are normalised: numbers as numbers (12 significant digits, 3 = 3.0), a node
 as its `id`, an edge as (start id, type, end id), a list (`collect`) sorted. Each failing query
 is printed with the rows only one engine gave and both row sets (up to 40 rows each); the exit
@@ -205,6 +206,12 @@ def main():
     names = [q["name"] for q in suite]
     if len(set(names)) != len(names):
         sys.exit(f"suite: a name used twice: {[n for n, c in Counter(names).items() if c > 1]}")
+    for q in suite:
+        final = re.split(r"\bRETURN\b", q["cypher"], flags=re.IGNORECASE)[-1]
+        ordered = re.search(r"\bORDER\s+BY\b", final, flags=re.IGNORECASE) is not None
+        if ordered != bool(q.get("order")):
+            sys.exit(f"suite: {q['name']}: `order` must list the ORDER BY keys' columns exactly "
+                     "when the final RETURN orders")
     if args.only:
         wanted = set(args.only.split(","))
         suite = [q for q in suite if q["name"] in wanted]
