@@ -472,7 +472,7 @@ fn expr_with(
             Literal::Bool(b) => Val::Bool(*b),
             Literal::Int(i) => Val::Int(*i),
             Literal::Float(x) => Val::Float(*x),
-            Literal::Str(s) => Val::Str(s.clone()),
+            Literal::Str(s) => Val::Str(s.as_str().into()),
         }),
         Expr::Var(name, span) => CExpr::Slot(scope.lookup(name, span)?),
         Expr::Prop(e, k) => CExpr::Prop(Box::new(sub(e, aggs)?), k.clone()),

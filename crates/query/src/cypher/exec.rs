@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     pub adj: &'a Adjacency,
     pub time: Option<TimeFilter>,
     pub cancel: &'a AtomicBool,
+    /// The graph's counts, for the planner.
+    pub stats: &'a Stats,
     /// The most rows a clause may hold (`set rows N`).
     pub max_rows: usize,
     /// The statement, for errors.
@@ -44,25 +46,19 @@ pub(crate) struct Run<'a, 'c> {
     ctx: &'c Ctx<'a>,
     ticks: u32,
     pub enough: bool,
-    /// Each node's number of incidences, to close a cycle from its smaller end.
-    degrees: Vec<u32>,
 }
 
 /// Where a clause's rows go: the next clause's input, or the projection.
-type Sink<'s> = dyn FnMut(&mut Run, Row) -> Result<(), ExecError> + 's;
+type Sink<'s> = dyn FnMut(&mut Run, &Row) -> Result<(), ExecError> + 's;
 
 impl Ctx<'_> {
     /// Runs `program` into a table of its last projection's columns.
     pub fn run(&self, program: &Program) -> Result<Table, ExecError> {
-        let stats = Stats::of(self.g, self.adj);
-        let degrees = (0..self.g.node_count() as u32)
-            .map(|v| self.adj.incidences(v).count() as u32)
-            .collect();
+        let stats = self.stats;
         let mut run = Run {
             ctx: self,
             ticks: 0,
             enough: false,
-            degrees,
         };
         let mut rows: Vec<Row> = vec![Vec::new()];
         let mut names: &[String] = &[];
@@ -76,10 +72,7 @@ impl Ctx<'_> {
             let mut projector = Projector::new(&stage.proj);
             let last = stage.matches.len();
             for (i, m) in stage.matches.iter().enumerate() {
-                let ops: Vec<Op> = plan(m, &bound, &stats)
-                    .into_iter()
-                    .map(|(o, _)| o)
-                    .collect();
+                let ops: Vec<Op> = plan(m, &bound, stats).into_iter().map(|(o, _)| o).collect();
                 let input = std::mem::take(&mut rows);
                 if i + 1 == last {
                     run.clause(m, &ops, &bound, input, &mut |run, row| {
@@ -88,7 +81,7 @@ impl Ctx<'_> {
                 } else {
                     let mut next = Vec::new();
                     run.clause(m, &ops, &bound, input, &mut |run, row| {
-                        run.push(&mut next, row)
+                        run.push(&mut next, row.clone())
                     })?;
                     rows = next;
                 }
@@ -98,7 +91,7 @@ impl Ctx<'_> {
             }
             if last == 0 {
                 for row in std::mem::take(&mut rows) {
-                    projector.add(&mut run, row)?;
+                    projector.add(&mut run, &row)?;
                     if run.enough {
                         break;
                     }
@@ -124,7 +117,7 @@ impl Ctx<'_> {
 
     /// `explain`: each stage's plan, a row a step.
     pub fn explain(&self, program: &Program) -> Table {
-        let stats = Stats::of(self.g, self.adj);
+        let stats = self.stats;
         let mut t = Table::new(&["step", "operation", "estimate"]);
         let mut width_in = 0;
         let mut step = 0;
@@ -158,7 +151,7 @@ impl Ctx<'_> {
                     format!("{head}: {} pattern parts", m.nodes.len() + m.hops.len()),
                     None,
                 );
-                for (op, estimate) in plan(m, &bound, &stats) {
+                for (op, estimate) in plan(m, &bound, stats) {
                     let text = match op {
                         Op::Scan { slot, source } => {
                             bound[slot] = true;
@@ -299,7 +292,7 @@ impl Ctx<'_> {
             Val::Bool(b) => Cell::Bool(*b),
             Val::Int(i) => Cell::Int(*i),
             Val::Float(x) => Cell::Float(*x),
-            Val::Str(s) => Cell::Text(s.clone()),
+            Val::Str(s) => Cell::Text(s.to_string()),
             Val::List(l) => Cell::List(l.iter().map(|v| self.cell(v)).collect()),
             Val::Node(n) => Cell::Node(NodeCell::of(self.g, *n)),
             Val::Edge(e) => {
@@ -355,7 +348,7 @@ impl Run<'_, '_> {
     }
 
     fn degree(&self, n: NodeIndex) -> u32 {
-        self.degrees.get(n.index()).copied().unwrap_or(0)
+        self.ctx.stats.degree(n)
     }
 
     pub fn max_rows(&self) -> usize {
@@ -428,7 +421,7 @@ impl Run<'_, '_> {
             walk.step(self, 0, &mut row, &mut used)?;
             let found = walk.found;
             if m.optional && found == 0 {
-                sink(self, row)?;
+                sink(self, &row)?;
             }
             if self.enough {
                 break;
@@ -539,7 +532,7 @@ impl Run<'_, '_> {
     fn prop(&self, v: &Val, key: &str) -> Val {
         let g = self.ctx.g;
         let attr = |a: Option<&Value>| match a {
-            Some(Value::Str(s)) => Val::Str(s.clone()),
+            Some(Value::Str(s)) => Val::Str(s.as_str().into()),
             Some(Value::Int(i)) => Val::Int(*i),
             Some(Value::Float(x)) => Val::Float(*x),
             Some(Value::Bool(b)) => Val::Bool(*b),
@@ -549,19 +542,24 @@ impl Run<'_, '_> {
             Val::Node(n) => {
                 let node = g.node(*n);
                 match key {
-                    "id" => Val::Str(node.id.to_string()),
-                    "name" => Val::Str(node.name.to_string()),
-                    "kind" => Val::Str(node.kind.as_str().to_string()),
-                    "aliases" => {
-                        Val::List(node.aliases.iter().map(|a| Val::Str(a.clone())).collect())
-                    }
+                    "id" => Val::Str(node.id.clone()),
+                    "name" => Val::Str(node.name.clone()),
+                    "kind" => Val::Str(node.kind.as_str().into()),
+                    "aliases" => Val::List(
+                        node.aliases
+                            .iter()
+                            .map(|a| Val::Str(a.as_str().into()))
+                            .collect(),
+                    ),
                     _ => attr(node.attrs.get(key)),
                 }
             }
             Val::Edge(e) => {
                 let edge = g.edge(*e);
                 match key {
-                    "date" => edge.date().map_or(Val::Null, |d| Val::Str(d.to_string())),
+                    "date" => edge
+                        .date()
+                        .map_or(Val::Null, |d| Val::Str(d.to_string().into())),
                     _ => attr(edge.attrs().get(key)),
                 }
             }
@@ -715,7 +713,7 @@ impl Run<'_, '_> {
                 };
                 Val::Int(r.ok_or_else(|| self.overflow(&at))?)
             }
-            (Val::Str(a), Val::Str(b)) if op == Add => Val::Str(a + &b),
+            (Val::Str(a), Val::Str(b)) if op == Add => Val::Str(format!("{a}{b}").into()),
             (Val::List(mut a), Val::List(b)) if op == Add => {
                 a.extend(b);
                 Val::List(a)
@@ -749,24 +747,30 @@ impl Run<'_, '_> {
                     Some(Val::Int(i)) if *i >= 0 => *i as usize,
                     _ => return Val::Null,
                 };
-                Val::Str(s.chars().skip(start).take(length).collect())
+                Val::Str(
+                    s.chars()
+                        .skip(start)
+                        .take(length)
+                        .collect::<String>()
+                        .into(),
+                )
             }
-            (Func::Type, Val::Edge(e)) => Val::Str(g.edge(e).rel.as_str().to_string()),
-            (Func::Id, Val::Node(n)) => Val::Str(g.node(n).id.to_string()),
+            (Func::Type, Val::Edge(e)) => Val::Str(g.edge(e).rel.as_str().into()),
+            (Func::Id, Val::Node(n)) => Val::Str(g.node(n).id.clone()),
             (Func::Id, Val::Edge(e)) => Val::Int(e.index() as i64),
             (Func::Labels, Val::Node(n)) => {
-                Val::List(vec![Val::Str(super::parser::label(g.node(n).kind))])
+                Val::List(vec![Val::Str(super::parser::label(g.node(n).kind).into())])
             }
             (Func::StartNode, Val::Edge(e)) => Val::Node(g.endpoints(e).0),
             (Func::EndNode, Val::Edge(e)) => Val::Node(g.endpoints(e).1),
             (Func::Size | Func::Length, Val::List(l)) => Val::Int(l.len() as i64),
             (Func::Size | Func::Length, Val::Str(s)) => Val::Int(s.chars().count() as i64),
-            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase()),
-            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase()),
+            (Func::ToLower, Val::Str(s)) => Val::Str(s.to_lowercase().into()),
+            (Func::ToUpper, Val::Str(s)) => Val::Str(s.to_uppercase().into()),
             (Func::ToString, Val::Str(s)) => Val::Str(s),
-            (Func::ToString, Val::Int(i)) => Val::Str(i.to_string()),
-            (Func::ToString, Val::Float(x)) => Val::Str(format!("{x:?}")),
-            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string()),
+            (Func::ToString, Val::Int(i)) => Val::Str(i.to_string().into()),
+            (Func::ToString, Val::Float(x)) => Val::Str(format!("{x:?}").into()),
+            (Func::ToString, Val::Bool(b)) => Val::Str(b.to_string().into()),
             _ => Val::Null,
         }
     }
@@ -814,7 +818,7 @@ impl Walk<'_> {
         }
         let Some(op) = self.ops.get(i) else {
             self.found += 1;
-            return (self.sink)(run, row.clone());
+            return (self.sink)(run, row);
         };
         match op {
             Op::Scan { slot, .. } => {

@@ -43,12 +43,16 @@ pub(crate) enum Op {
     Filter { conjuncts: Vec<usize> },
 }
 
-/// What the planner knows of the graph: how many nodes of each kind, edges of each type.
+/// What the planner knows of the graph: how many nodes of each kind, edges of each type, and
+/// each node's number of incidences (to close a cycle from its smaller end). A session
+/// computes it once per graph, on the first pattern query.
+#[derive(Debug)]
 pub(crate) struct Stats {
     nodes: usize,
     edges: usize,
     kinds: Vec<usize>,
     rels: HashMap<Rel, usize>,
+    degrees: Vec<u32>,
 }
 
 impl Stats {
@@ -61,12 +65,21 @@ impl Stats {
         for e in g.edge_indices() {
             *rels.entry(adj.rel(e)).or_insert(0) += 1;
         }
+        let degrees = (0..g.node_count() as u32)
+            .map(|v| adj.incidences(v).count() as u32)
+            .collect();
         Stats {
             nodes: g.node_count(),
             edges: g.edge_count(),
             kinds,
             rels,
+            degrees,
         }
+    }
+
+    /// How many incidences node `n` has.
+    pub fn degree(&self, n: clustergraph_core::NodeIndex) -> u32 {
+        self.degrees.get(n.index()).copied().unwrap_or(0)
     }
 
     fn kind(&self, k: NodeKind) -> usize {
@@ -174,6 +187,14 @@ fn source(m: &MatchC, slot: usize, stats: &Stats) -> (Source, usize) {
             consider(Source::Kind(k), stats.kind(k));
         }
     }
+    // `WHERE v.id = "x"` (or `v.name`): a lookup too; the conjunct is still applied.
+    for c in &m.conjuncts {
+        match equality(&c.expr, slot) {
+            Some(("id", value)) => consider(Source::Id(value.to_string()), 1),
+            Some(("name", value)) => consider(Source::Name(value.to_string()), 2),
+            _ => {}
+        }
+    }
     for h in m
         .hops
         .iter()
@@ -196,6 +217,23 @@ fn source(m: &MatchC, slot: usize, stats: &Stats) -> (Source, usize) {
         );
     }
     best
+}
+
+/// `slot.key = "text"` (either way round): the key and the text.
+fn equality(e: &CExpr, slot: usize) -> Option<(&str, &str)> {
+    let CExpr::Bin(super::ast::BinOp::Eq, a, b, _) = e else {
+        return None;
+    };
+    prop_equals(a, b, slot).or_else(|| prop_equals(b, a, slot))
+}
+
+fn prop_equals<'e>(x: &'e CExpr, y: &'e CExpr, slot: usize) -> Option<(&'e str, &'e str)> {
+    match (x, y) {
+        (CExpr::Prop(v, key), CExpr::Lit(Val::Str(text))) if matches!(**v, CExpr::Slot(s) if s == slot) => {
+            Some((key.as_str(), text.as_str()))
+        }
+        _ => None,
+    }
 }
 
 /// After a slot is bound: the checks of the node patterns now bound, and the conjuncts whose

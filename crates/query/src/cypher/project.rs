@@ -53,17 +53,23 @@ impl<'p> Projector<'p> {
     }
 
     /// One input row.
-    pub fn add(&mut self, run: &mut Run, row: Row) -> Result<(), ExecError> {
+    pub fn add(&mut self, run: &mut Run, row: &Row) -> Result<(), ExecError> {
         let p = self.p;
         if p.grouped {
             let vals: Vec<Val> = self
                 .keys
                 .iter()
-                .map(|&i| run.eval(&p.items[i], &row, &[]))
+                .map(|&i| run.eval(&p.items[i], row, &[]))
                 .collect::<Result<_, _>>()?;
             let key: Vec<Key> = vals.iter().map(Val::key).collect();
-            let g = match self.index.get(&key) {
-                Some(&g) => g,
+            // Without keys there is one group: no hashing per row.
+            let one = if self.keys.is_empty() && !self.groups.is_empty() {
+                Some(0)
+            } else {
+                None
+            };
+            let g = match one.or_else(|| self.index.get(&key).copied()) {
+                Some(g) => g,
                 None => {
                     if self.groups.len() >= run.max_rows() {
                         return Err(run.too_many());
@@ -74,19 +80,20 @@ impl<'p> Projector<'p> {
                     self.groups.len() - 1
                 }
             };
+            let span = run.span();
             for (a, agg) in p.aggs.iter().enumerate() {
                 let v = match &agg.arg {
-                    Some(e) => run.eval(e, &row, &[])?,
+                    Some(e) => run.eval(e, row, &[])?,
                     None => Val::Bool(true),
                 };
-                self.groups[g].1[a].add(agg.kind, agg.distinct, v, &run.span())?;
+                self.groups[g].1[a].add(agg.kind, agg.distinct, v, &span)?;
             }
             return Ok(());
         }
         let item: Row = p
             .items
             .iter()
-            .map(|e| run.eval(e, &row, &[]))
+            .map(|e| run.eval(e, row, &[]))
             .collect::<Result<_, _>>()?;
         if p.distinct && !self.seen.insert(item.iter().map(Val::key).collect()) {
             return Ok(());
@@ -95,7 +102,7 @@ impl<'p> Projector<'p> {
             Vec::new()
         } else {
             let mut both = item.clone();
-            both.extend(row);
+            both.extend(row.iter().cloned());
             p.order
                 .iter()
                 .map(|(e, _)| run.eval(e, &both, &[]))

@@ -362,6 +362,13 @@ fn explain_starts_at_the_most_selective_node() {
             .any(|o| o.starts_with("filter (c.founded > 2000)")),
         "{ops:?}"
     );
+    // `WHERE v.id = ...` is a lookup as a map is.
+    let t = try_run(
+        &mut session(),
+        "explain MATCH (x)-->(y) WHERE 'b' = y.id RETURN x",
+    )
+    .unwrap();
+    assert_eq!(show(&t.rows()[1][1]), "scan (y) by id \"b\"");
     // Without a name, the rarest relationship type's end.
     let t = try_run(&mut session(), "explain MATCH (x)-[:leads]->(y) RETURN x").unwrap();
     assert!(show(&t.rows()[1][1]).starts_with("scan (x) at the start of the edges of type leads"));

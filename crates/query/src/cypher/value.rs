@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use clustergraph_core::{EdgeIndex, NodeIndex};
+use clustergraph_core::{EdgeIndex, NodeIndex, SharedText};
 
 /// A value in a row.
 #[derive(Clone, Debug)]
@@ -13,7 +13,8 @@ pub(crate) enum Val {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Shared with the graph when it is a node's id or name: reading one allocates nothing.
+    Str(SharedText),
     List(Vec<Val>),
     Node(NodeIndex),
     Edge(EdgeIndex),
@@ -148,7 +149,7 @@ pub(crate) enum Key {
     Bool(bool),
     Int(i64),
     Float(u64),
-    Str(String),
+    Str(SharedText),
     List(Vec<Key>),
     Node(u32),
     Edge(u32),

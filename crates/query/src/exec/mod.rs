@@ -57,6 +57,8 @@ pub struct Session {
     source: Option<String>,
     /// The row limit of pattern queries (`set rows N`).
     max_rows: usize,
+    /// The graph's counts that pattern queries plan with, made on the first one.
+    pattern_stats: std::sync::OnceLock<crate::cypher::plan::Stats>,
 }
 
 /// A receiver of `(done, total)` reports, called from any thread.
@@ -100,6 +102,7 @@ impl Session {
             running: None,
             source: None,
             max_rows: crate::cypher::DEFAULT_MAX_ROWS,
+            pattern_stats: std::sync::OnceLock::new(),
         }
     }
 
@@ -279,6 +282,9 @@ impl Session {
                     adj: &self.adj,
                     time,
                     cancel: &self.cancel,
+                    stats: self
+                        .pattern_stats
+                        .get_or_init(|| crate::cypher::plan::Stats::of(&self.graph, &self.adj)),
                     max_rows: self.max_rows,
                     span: q.span.clone(),
                 };
@@ -510,6 +516,7 @@ pub const SEED_NAME: &str = "the built-in seed graph";
 impl Session {
     fn replace(&mut self, g: KnowledgeGraph, source: String) {
         self.adj = Adjacency::new(&g);
+        self.pattern_stats = std::sync::OnceLock::new();
         self.graph = g;
         self.source = Some(source);
         self.generation += 1;
