@@ -238,6 +238,8 @@ def section(header, command, version, commit, ladybug, runs, rows):
         f"{runs} runs after a warm-up, the query alone (the graph loaded),",
         f"{THREADS} threads each. The ratio is clustergraph's time over LadybugDB's (below 1:",
         "clustergraph is faster); `same rows` compares the two results as the oracle suite does.",
+        "The warm-up also pays what each engine does once per graph: clustergraph's planner counts",
+        "(kinds, types, degrees; kept by the session), LadybugDB's first scans.",
         "",
         f"- Machine: {header}",
         f"- Command: `{command}`",
