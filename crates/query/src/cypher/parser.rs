@@ -17,6 +17,10 @@ pub(crate) const MAX_NESTING: usize = 64;
 /// and the row limit stops long before.
 pub(crate) const MAX_HOPS: u32 = 20;
 
+/// The most nodes and relationships one `MATCH` may name: its plan is walked depth first,
+/// a level per part, so the bound keeps the walk's stack small.
+pub(crate) const MAX_PATTERN_PARTS: usize = 100;
+
 /// The words that start or continue a clause, for "did you mean".
 const CLAUSE_WORDS: &[&str] = &[
     "match", "optional", "where", "with", "return", "order", "skip", "limit",
@@ -223,8 +227,20 @@ impl Parser<'_> {
         let optional = self.eat_kw("optional");
         self.eat_kw("match");
         let mut patterns = vec![self.path()?];
+        let parts = |ps: &[PathPattern]| ps.iter().map(|p| 1 + 2 * p.steps.len()).sum::<usize>();
         while self.eat_punct(",") {
             patterns.push(self.path()?);
+            if parts(&patterns) > MAX_PATTERN_PARTS {
+                break;
+            }
+        }
+        if parts(&patterns) > MAX_PATTERN_PARTS {
+            return Err(SyntaxError::new(
+                self.here(),
+                format!("a MATCH names at most {MAX_PATTERN_PARTS} nodes and relationships"),
+            )
+            .with_label("too long")
+            .with_help("split the pattern into several MATCH clauses"));
         }
         let condition = if self.eat_kw("where") {
             Some(self.expr()?)
@@ -248,7 +264,7 @@ impl Parser<'_> {
         }
         let start = self.node()?;
         let mut steps = Vec::new();
-        while self.is_punct("-") || self.is_punct("<") {
+        while (self.is_punct("-") || self.is_punct("<")) && steps.len() <= MAX_PATTERN_PARTS {
             let rel = self.rel()?;
             let node = self.node()?;
             steps.push((rel, node));

@@ -414,6 +414,10 @@ fn errors_point_at_the_token_with_a_suggestion() {
         vec!["c.x = 1"; 5000].join(" OR ")
     );
     assert!(parse(&long).is_err());
+    let wide = format!("MATCH {} RETURN count(*)", vec!["(a)"; 5000].join(", "));
+    assert!(parse(&wide).unwrap_err().message().contains("at most 100"));
+    let chain = format!("MATCH (a){} RETURN count(*)", "-->()".repeat(5000));
+    assert!(parse(&chain).unwrap_err().message().contains("at most 100"));
 }
 
 // ---- random graphs and patterns against a brute-force matcher ----
