@@ -12,21 +12,9 @@
 # The binary is $CLUSTERGRAPH, or target/debug/clustergraph (brought up to date).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-bin="${CLUSTERGRAPH:-$root/target/debug/clustergraph}"
-if [ -z "${CLUSTERGRAPH:-}" ]; then
-    cargo build --quiet --locked --manifest-path "$root/Cargo.toml" --bin clustergraph
-fi
+# root, bin (the binary) and python (this folder's .venv): see tests/prepare.sh.
+source "$here/../prepare.sh"
 
-# The Python environment, made again when requirements.txt changes.
-python="$here/.venv/bin/python"
-if ! cmp -s "$here/requirements.txt" "$here/.venv/requirements.txt" 2>/dev/null; then
-    rm -rf "$here/.venv"
-    python3 -m venv "$here/.venv"
-    "$python" -m pip install --quiet --upgrade pip
-    "$python" -m pip install --quiet --only-binary=:all: -r "$here/requirements.txt"
-    cp "$here/requirements.txt" "$here/.venv/requirements.txt"
-fi
 # The npm project, installed exactly as its lock file says.
 if ! cmp -s "$here/package-lock.json" "$here/node_modules/.interop-lock.json" 2>/dev/null; then
     (cd "$here" && npm ci --no-audit --no-fund --silent)
