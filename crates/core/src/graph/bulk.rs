@@ -7,8 +7,6 @@
 //! without weights, whose nodes are 8 bytes and stay in the cache, and the weights are then
 //! moved in by `Graph::map_owned`, which keeps every index and every list as they are.
 
-use std::collections::HashMap;
-
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::KnowledgeGraph;
@@ -36,8 +34,7 @@ impl KnowledgeGraph {
         let ends = ends.into_iter();
         let n = nodes.len();
         let mut g = KnowledgeGraph {
-            by_id: HashMap::with_capacity(n),
-            by_key: HashMap::with_capacity(n),
+            by_id: super::Index::with_capacity_and_hasher(n, Default::default()),
             keys: Vec::with_capacity(n),
             ..KnowledgeGraph::default()
         };
@@ -61,14 +58,17 @@ impl KnowledgeGraph {
             links.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), ());
         }
         let mut nodes: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+        let mut details = Vec::new();
         g.graph = links.map_owned(
             |ix, ()| {
                 nodes[ix.index()]
                     .take()
                     .expect("map_owned visits each node once")
             },
-            |ix, ()| edge(ix.index()),
+            |ix, ()| super::slot(&mut details, edge(ix.index())),
         );
+        details.shrink_to_fit();
+        g.details = details;
         Ok(g)
     }
 }
@@ -94,7 +94,7 @@ mod tests {
             })
             .collect();
         let mut b = KnowledgeGraph::from_parts(nodes, ends, |i| {
-            g.edge(petgraph::graph::EdgeIndex::new(i)).clone()
+            g.edge(petgraph::graph::EdgeIndex::new(i)).to_edge()
         })
         .unwrap();
         for d in g.documents() {

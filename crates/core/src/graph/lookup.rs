@@ -32,7 +32,7 @@ impl KnowledgeGraph {
         if let Some(ix) = self.by_id(text) {
             return Some(ix);
         }
-        match self.by_key.get(fold(text).as_str())?.as_slice() {
+        match self.nodes_keyed(&fold(text)).as_slice() {
             [one] => Some(*one),
             _ => None,
         }
@@ -46,8 +46,8 @@ impl KnowledgeGraph {
             return Ok(ix);
         }
         let key = fold(text);
-        if let Some(list) = self.by_key.get(key.as_str()) {
-            let mut list = list.clone();
+        let mut list = self.nodes_keyed(&key);
+        if !list.is_empty() {
             list.sort_by(|a, b| id_order(&self.graph[*a].id, &self.graph[*b].id));
             if list.len() == 1 {
                 return Ok(list[0]);

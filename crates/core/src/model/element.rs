@@ -84,11 +84,12 @@ pub struct Node {
     pub provenance: Vec<Provenance>,
 }
 
-/// A directed, typed edge.
+/// A directed, typed edge, as loaders make it and [`crate::KnowledgeGraph::add_edge`] takes it.
 ///
 /// Most edges of a large graph (every edge of an edge list without weights) have no date,
-/// attributes or provenance: those live out of line, in one allocation that only the edges
-/// having any of them pay for, so that a bare edge takes 16 bytes.
+/// attributes or provenance. The graph keeps an edge as an [`EdgeSlot`] of 8 bytes (its type
+/// and the number of its detail in a side table, for the edges that have one); it is read
+/// back as an [`EdgeView`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub rel: Rel,
@@ -97,10 +98,17 @@ pub struct Edge {
 
 /// What an edge may carry besides its type.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct EdgeDetail {
+pub(crate) struct EdgeDetail {
     date: Option<Period>,
     attrs: Attrs,
     provenance: Vec<Provenance>,
+}
+
+impl EdgeDetail {
+    /// The edge's citations, to add some.
+    pub(crate) fn provenance_mut(&mut self) -> &mut Vec<Provenance> {
+        &mut self.provenance
+    }
 }
 
 /// The attributes of an edge that has none.
@@ -130,7 +138,7 @@ impl Edge {
 
     /// When the edge held, if known.
     pub fn date(&self) -> Option<Period> {
-        self.detail.as_ref().and_then(|d| d.date)
+        self.view().date()
     }
 
     /// The edge's attributes (role, session title, weight, ...).
@@ -158,6 +166,70 @@ impl Edge {
     /// The edge's attributes, to change them.
     pub fn attrs_mut(&mut self) -> &mut Attrs {
         &mut self.detail.get_or_insert_default().attrs
+    }
+
+    /// The edge read as the graph gives it back.
+    pub fn view(&self) -> EdgeView<'_> {
+        EdgeView {
+            rel: self.rel,
+            detail: self.detail.as_deref(),
+        }
+    }
+
+    /// Its type and its detail, if it has one.
+    pub(crate) fn into_parts(self) -> (Rel, Option<Box<EdgeDetail>>) {
+        (self.rel, self.detail)
+    }
+}
+
+/// An edge as the graph holds it: its type and the number of its detail in the graph's side
+/// table of details ([`EdgeSlot::NONE`] for a bare edge), 8 bytes where an [`Edge`] takes 16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgeSlot {
+    pub(crate) rel: Rel,
+    pub(crate) detail: u32,
+}
+
+impl EdgeSlot {
+    /// The detail number of an edge without date, attributes or provenance.
+    pub(crate) const NONE: u32 = u32::MAX;
+}
+
+/// An edge of a graph, read: its type, and its date, attributes and provenance, borrowed from
+/// the graph ([`crate::KnowledgeGraph::edge`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeView<'a> {
+    pub rel: Rel,
+    detail: Option<&'a EdgeDetail>,
+}
+
+impl<'a> EdgeView<'a> {
+    /// The edge of this type and detail.
+    pub(crate) fn new(rel: Rel, detail: Option<&'a EdgeDetail>) -> EdgeView<'a> {
+        EdgeView { rel, detail }
+    }
+
+    /// When the edge held, if known.
+    pub fn date(&self) -> Option<Period> {
+        self.detail.and_then(|d| d.date)
+    }
+
+    /// The edge's attributes (role, session title, weight, ...).
+    pub fn attrs(&self) -> &'a Attrs {
+        self.detail.map_or(&NO_ATTRS, |d| &d.attrs)
+    }
+
+    /// The documents and sentences the edge comes from.
+    pub fn provenance(&self) -> &'a [Provenance] {
+        self.detail.map_or(&[], |d| &d.provenance)
+    }
+
+    /// An owned copy of the edge, to add it to another graph.
+    pub fn to_edge(&self) -> Edge {
+        Edge {
+            rel: self.rel,
+            detail: self.detail.map(|d| Box::new(d.clone())),
+        }
     }
 }
 
