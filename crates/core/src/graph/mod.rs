@@ -29,8 +29,12 @@ type Index<V> = HashMap<SharedText, V, foldhash::fast::RandomState>;
 /// persisted (snapshots and exports use ids).
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
-    /// Edges as 8-byte slots: their type and the number of their detail in `details`.
-    graph: DiGraph<Node, EdgeSlot, u32>,
+    /// The adjacency, linked by petgraph: its nodes carry no weight (node `i` is `nodes[i]`),
+    /// its edges are 8-byte slots, their type and the number of their detail in `details`.
+    graph: DiGraph<(), EdgeSlot, u32>,
+    /// The nodes, by index: beside the petgraph graph rather than in it, so that linking a
+    /// graph's edges touches 8 bytes a node (see `bulk.rs`).
+    nodes: Vec<Node>,
     /// The dates, attributes and provenance of the edges that have any, by detail number.
     details: Vec<EdgeDetail>,
     documents: Vec<Document>,
@@ -40,7 +44,8 @@ pub struct KnowledgeGraph {
     /// every node of a numbered edge list), which `by_id` holds already (see
     /// [`KnowledgeGraph::nodes_keyed`]).
     by_key: Index<Vec<NodeIndex>>,
-    /// Every (folded key, node) pair, for ranked searches.
+    /// Every (folded key, node) pair, for ranked searches; but for the nodes that are their
+    /// own key, which `by_id` holds (see [`KnowledgeGraph::every_key`]).
     keys: Vec<(SharedText, NodeIndex)>,
     /// The initials of multi-word names and aliases → nodes ([`names::initials`]).
     by_initials: Index<Vec<NodeIndex>>,
@@ -70,8 +75,8 @@ impl KnowledgeGraph {
     pub fn with_capacity(nodes: usize, edges: usize) -> Self {
         KnowledgeGraph {
             graph: DiGraph::with_capacity(nodes, edges),
+            nodes: Vec::with_capacity(nodes),
             by_id: Index::with_capacity_and_hasher(nodes, Default::default()),
-            keys: Vec::with_capacity(nodes),
             ..Self::default()
         }
     }
@@ -86,9 +91,10 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        let ix = NodeIndex::new(self.graph.node_count());
+        let ix = NodeIndex::new(self.nodes.len());
         self.index(ix, &node);
-        self.graph.add_node(node);
+        self.graph.add_node(());
+        self.nodes.push(node);
         Ok(ix)
     }
 
@@ -99,9 +105,9 @@ impl KnowledgeGraph {
         let id = &node.id;
         // An id that is its only key, named by itself and without aliases (every node of an
         // edge list with numeric or lowercase ids): no folding, no initials (one word).
-        // The id index stands for its entry in `by_key` (`nodes_keyed`).
+        // The id index stands for its entries in `by_key` and `keys` (`nodes_keyed`,
+        // `every_key`).
         if node.aliases.is_empty() && node.name == *id && names::folds_to_itself(id) {
-            self.keys.push((id.clone(), ix));
             self.by_id.insert(id.clone(), ix);
             return;
         }
@@ -145,7 +151,7 @@ impl KnowledgeGraph {
         &mut self,
         ix: NodeIndex,
     ) -> (&mut crate::model::Attrs, &mut Vec<crate::model::Provenance>) {
-        let n = &mut self.graph[ix];
+        let n = &mut self.nodes[ix.index()];
         (&mut n.attrs, &mut n.provenance)
     }
 
@@ -153,12 +159,12 @@ impl KnowledgeGraph {
     /// lookups as its own are.
     pub fn add_aliases(&mut self, ix: NodeIndex, aliases: impl IntoIterator<Item = String>) {
         for a in aliases {
-            let n = &self.graph[ix];
+            let n = &self.nodes[ix.index()];
             if n.name.as_str() == a || n.aliases.contains(&a) {
                 continue;
             }
             let k = fold(&a);
-            self.graph[ix].aliases.push(a);
+            self.nodes[ix.index()].aliases.push(a);
             if k.is_empty() {
                 continue;
             }
@@ -198,12 +204,13 @@ impl KnowledgeGraph {
     }
 
     /// The underlying petgraph graph, for algorithms and traversals.
-    pub fn graph(&self) -> &DiGraph<Node, EdgeSlot, u32> {
+    /// Its nodes carry no weight: node `i` is [`node`](Self::node)`(i)`.
+    pub fn graph(&self) -> &DiGraph<(), EdgeSlot, u32> {
         &self.graph
     }
 
     pub fn node(&self, ix: NodeIndex) -> &Node {
-        &self.graph[ix]
+        &self.nodes[ix.index()]
     }
 
     /// Edge `ix`: its type, date, attributes and provenance.
@@ -270,6 +277,17 @@ impl KnowledgeGraph {
             }
         }
         list
+    }
+
+    /// Every (folded key, node) pair, in no set order, some twice: those `keys` lists, and
+    /// every id that is its own key.
+    pub(crate) fn every_key(&self) -> impl Iterator<Item = (&SharedText, NodeIndex)> + '_ {
+        let own = self
+            .by_id
+            .iter()
+            .filter(|(id, _)| names::folds_to_itself(id))
+            .map(|(id, &ix)| (id, ix));
+        self.keys.iter().map(|(k, ix)| (k, *ix)).chain(own)
     }
 
     /// The node with exactly this id.

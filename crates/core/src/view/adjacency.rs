@@ -115,6 +115,14 @@ impl Adjacency {
         let m = g.edge_count();
         assert!(m < (1 << 31), "an adjacency holds fewer than 2^31 edges");
         let order = IdOrder::new(g);
+        // The undirected view first, from petgraph's edges: its sort needs an entry for each
+        // end of every edge, freed before the edge arrays are made.
+        let ends = g
+            .graph()
+            .raw_edges()
+            .iter()
+            .map(|e| (e.source().index() as u32, e.target().index() as u32));
+        let undirected = Csr::undirected_of_ends(n, ends);
         let (mut source, mut target) = (Vec::with_capacity(m), Vec::with_capacity(m));
         let mut rel = Vec::with_capacity(m);
         // Dates are kept per edge only when some edge has one (edge lists have none).
@@ -132,7 +140,6 @@ impl Adjacency {
                 rel.push(g.rel(e));
             }
         }
-        let undirected = Csr::undirected_of_ends(n, &source, &target);
         Adjacency {
             source,
             target,
@@ -412,10 +419,14 @@ mod tests {
             &[(0, 1), (1, 0), (0, 1), (2, 2), (3, 0), (0, 2)],
         );
         let adj = Adjacency::new(&g);
+        // The incidences are made on first use: 16 bytes an edge more.
+        let before = adj.heap_bytes();
+        assert!(adj.incidences.get().is_none());
         for v in g.node_indices() {
             let got: Vec<Incidence> = adj.incidences(v.index() as u32).into_iter().collect();
             assert_eq!(got, expected(&g, v), "node {}", g.node(v).id);
         }
+        assert!(adj.heap_bytes() >= before + 16 * g.edge_count());
         let ids: Vec<&str> = adj
             .order()
             .by_rank()
@@ -442,6 +453,7 @@ mod tests {
                 edges.into_iter().map(|(a, b)| (a % n, b % n)).collect();
             let g = graph(&ids, &edges);
             let adj = Adjacency::new(&g);
+            prop_assert_eq!(adj.undirected(), &Csr::undirected(&g, |_| true));
             let keep = |e: EdgeIndex| keep_mask >> (e.index() % 64) & 1 == 1;
             for v in g.node_indices() {
                 let got: Vec<Incidence> = adj.incidences(v.index() as u32).into_iter().collect();

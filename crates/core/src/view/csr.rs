@@ -71,14 +71,19 @@ impl Csr {
         Csr { offsets, targets }
     }
 
-    /// The undirected simple view of the edges `source[e] → target[e]`, as
+    /// The undirected simple view of the edges `ends` (source, target), as
     /// [`from_pairs`](Self::from_pairs) of both directions of every edge builds it, in one
     /// array of 4 bytes an entry instead of three copies of 8-byte pairs: every entry dealt to
     /// its node by a counting sort, each node's entries sorted and deduplicated in place, and
     /// the array closed up.
-    pub(crate) fn undirected_of_ends(n: usize, source: &[u32], target: &[u32]) -> Csr {
+    ///
+    /// `ends` is read twice (to count, then to place).
+    pub(crate) fn undirected_of_ends(
+        n: usize,
+        ends: impl Iterator<Item = (u32, u32)> + Clone,
+    ) -> Csr {
         let mut offsets = vec![0u32; n + 1];
-        for (&a, &b) in source.iter().zip(target) {
+        for (a, b) in ends.clone() {
             if a != b {
                 offsets[a as usize + 1] += 1;
                 offsets[b as usize + 1] += 1;
@@ -89,7 +94,7 @@ impl Csr {
         }
         let mut targets = vec![0u32; offsets[n] as usize];
         let mut fill = offsets.clone();
-        for (&a, &b) in source.iter().zip(target) {
+        for (a, b) in ends {
             if a != b {
                 for (x, y) in [(a, b), (b, a)] {
                     let slot = &mut fill[x as usize];
