@@ -103,14 +103,15 @@ fn a_gzip_file_of_several_members_loads_whole() {
 
 #[test]
 fn a_gzip_bomb_is_refused_by_the_budget() {
-    // 40 MB of `1 2` lines in about 40 KB: 10 million edges, more than the address space.
+    // 80 MB of `1 2` lines in about 80 KB: 21 million edges, whose graph (64 bytes an edge
+    // at the peak, io/budget.rs) is past the budget under the 1 GiB address space.
     let dir = tempfile::tempdir().unwrap();
     let chunk = "1 2\n".repeat(1 << 18);
     let mut enc = flate2::write::GzEncoder::new(
         std::fs::File::create(dir.path().join("bomb.el.gz")).unwrap(),
         flate2::Compression::best(),
     );
-    for _ in 0..40 {
+    for _ in 0..80 {
         enc.write_all(chunk.as_bytes()).unwrap();
     }
     enc.finish().unwrap();

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value as Json};
 
-use super::budget::{Budget, EDGE_BYTES, NODE_BYTES};
+use super::budget::{Budget, RECORD_EDGE_BYTES as EDGE_BYTES, RECORD_NODE_BYTES as NODE_BYTES};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
 use crate::model::{

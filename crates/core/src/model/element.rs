@@ -240,3 +240,21 @@ pub fn is_slug(s: &str) -> bool {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_keeps_an_edge_in_8_bytes_and_reads_it_back_whole() {
+        assert_eq!(std::mem::size_of::<EdgeSlot>(), 8);
+        let rel = Rel::linked();
+        let mut e = Edge::plain(rel);
+        assert_eq!(e.view().to_edge(), e);
+        e.set_date(Some(Period::parse("2020").unwrap()));
+        e.provenance_mut().push(Provenance::sentence(0, "stated"));
+        let v = e.view();
+        assert_eq!(v.to_edge(), e);
+        assert_eq!((v.rel, v.date(), v.provenance().len()), (rel, e.date(), 1));
+    }
+}
