@@ -183,7 +183,7 @@ impl Edge {
 }
 
 /// An edge as the graph holds it: its type and the number of its detail in the graph's side
-/// table of details ([`EdgeSlot::NONE`] for a bare edge), 8 bytes where an [`Edge`] takes 16.
+/// table of details (none for a bare edge), 8 bytes where an [`Edge`] takes 16.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EdgeSlot {
     pub(crate) rel: Rel,
