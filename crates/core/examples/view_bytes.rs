@@ -23,6 +23,8 @@ fn main() -> ExitCode {
     let m = g.edge_count().max(1) as f64;
     let undirected = adj.undirected().heap_bytes();
     let total = adj.heap_bytes();
+    let _ = adj.incidences(0);
+    let with_incidences = adj.heap_bytes();
     let _ = adj.directed();
     let with_directed = adj.heap_bytes();
     println!("nodes {} edges {}", g.node_count(), g.edge_count());
@@ -31,8 +33,12 @@ fn main() -> ExitCode {
         undirected as f64 / m
     );
     println!(
-        "adjacency (incidences, edge arrays, id order, undirected view): {total} bytes, {:.1} per edge",
+        "adjacency (edge arrays, id order, undirected view): {total} bytes, {:.1} per edge",
         total as f64 / m
+    );
+    println!(
+        "with the incidence lists (made on the first traversal): {with_incidences} bytes, {:.1} per edge",
+        with_incidences as f64 / m
     );
     println!(
         "with the directed views: {with_directed} bytes, {:.1} per edge",

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use clustergraph_core::io::seed_documents;
-use clustergraph_core::{seed_graph, Direction, Edge, KnowledgeGraph, NodeIndex, Value};
+use clustergraph_core::{seed_graph, Direction, EdgeView, KnowledgeGraph, NodeIndex, Value};
 
 fn ix(g: &KnowledgeGraph, id: &str) -> NodeIndex {
     g.by_id(id)
@@ -15,7 +15,7 @@ fn ix(g: &KnowledgeGraph, id: &str) -> NodeIndex {
 }
 
 /// The edges `from -rel-> *`, as (target id, edge).
-fn out<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str) -> Vec<(String, &'g Edge)> {
+fn out<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str) -> Vec<(String, EdgeView<'g>)> {
     g.edges_of(ix(g, from), Direction::Outgoing)
         .filter(|(e, _)| g.edge(*e).rel.as_str() == rel)
         .map(|(e, other)| (g.node(other).id.to_string(), g.edge(e)))
@@ -36,8 +36,8 @@ fn targets(g: &KnowledgeGraph, from: &str, rel: &str) -> BTreeSet<String> {
 }
 
 /// The one edge `from -rel-> to`.
-fn edge<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str, to: &str) -> &'g Edge {
-    let found: Vec<&Edge> = out(g, from, rel)
+fn edge<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str, to: &str) -> EdgeView<'g> {
+    let found: Vec<EdgeView<'g>> = out(g, from, rel)
         .into_iter()
         .filter(|(id, _)| id == to)
         .map(|(_, e)| e)
@@ -50,7 +50,7 @@ fn edge<'g>(g: &'g KnowledgeGraph, from: &str, rel: &str, to: &str) -> &'g Edge 
     found[0]
 }
 
-fn date(e: &Edge) -> Option<String> {
+fn date(e: EdgeView<'_>) -> Option<String> {
     e.date().map(|d| d.to_string())
 }
 

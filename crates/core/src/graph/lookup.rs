@@ -32,7 +32,7 @@ impl KnowledgeGraph {
         if let Some(ix) = self.by_id(text) {
             return Some(ix);
         }
-        match self.by_key.get(fold(text).as_str())?.as_slice() {
+        match self.nodes_keyed(&fold(text)).as_slice() {
             [one] => Some(*one),
             _ => None,
         }
@@ -46,9 +46,9 @@ impl KnowledgeGraph {
             return Ok(ix);
         }
         let key = fold(text);
-        if let Some(list) = self.by_key.get(key.as_str()) {
-            let mut list = list.clone();
-            list.sort_by(|a, b| id_order(&self.graph[*a].id, &self.graph[*b].id));
+        let mut list = self.nodes_keyed(&key);
+        if !list.is_empty() {
+            list.sort_by(|a, b| id_order(&self.node(*a).id, &self.node(*b).id));
             if list.len() == 1 {
                 return Ok(list[0]);
             }
@@ -69,15 +69,15 @@ impl KnowledgeGraph {
     pub fn search(&self, text: &str, kinds: Option<&[NodeKind]>, limit: usize) -> Vec<Candidate> {
         let query = fold(text);
         let mut best: HashMap<NodeIndex, f64> = HashMap::new();
-        for (key, ix) in &self.keys {
+        for (key, ix) in self.every_key() {
             if let Some(kinds) = kinds {
-                if !kinds.contains(&self.graph[*ix].kind) {
+                if !kinds.contains(&self.node(ix).kind) {
                     continue;
                 }
             }
             let s = score(&query, key);
             if s > 0.0 {
-                let e = best.entry(*ix).or_insert(0.0);
+                let e = best.entry(ix).or_insert(0.0);
                 if s > *e {
                     *e = s;
                 }
@@ -85,7 +85,7 @@ impl KnowledgeGraph {
         }
         // Initials: one lookup, under every better match of the same node.
         for ix in self.by_initials.get(query.as_str()).into_iter().flatten() {
-            if kinds.is_none_or(|k| k.contains(&self.graph[*ix].kind)) {
+            if kinds.is_none_or(|k| k.contains(&self.node(*ix).kind)) {
                 let e = best.entry(*ix).or_insert(0.0);
                 *e = e.max(INITIALS_SCORE);
             }
@@ -97,7 +97,7 @@ impl KnowledgeGraph {
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then_with(|| id_order(&self.graph[a.node].id, &self.graph[b.node].id))
+                .then_with(|| id_order(&self.node(a.node).id, &self.node(b.node).id))
         });
         out.truncate(limit);
         out

@@ -12,11 +12,16 @@ use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocId, Document, Edge, Node, SharedText};
+use crate::model::{DocId, Document, Edge, EdgeDetail, EdgeSlot, EdgeView, Node, SharedText};
 use names::{fold, initials};
 
 pub use bulk::BulkError;
 pub use lookup::{Candidate, Unresolved};
+
+/// A map from texts (ids, folded keys), hashed by foldhash: several times faster than std's
+/// SipHash on short keys (filling the indexes was a quarter of a snapshot's load), and seeded
+/// at random per map, so that crafted ids cannot make every key collide.
+type Index<V> = HashMap<SharedText, V, foldhash::fast::RandomState>;
 
 /// The knowledge graph.
 ///
@@ -24,15 +29,26 @@ pub use lookup::{Candidate, Unresolved};
 /// persisted (snapshots and exports use ids).
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
-    graph: DiGraph<Node, Edge, u32>,
+    /// The adjacency, linked by petgraph: its nodes carry no weight (node `i` is `nodes[i]`),
+    /// its edges are 8-byte slots, their type and the number of their detail in `details`.
+    graph: DiGraph<(), EdgeSlot, u32>,
+    /// The nodes, by index: beside the petgraph graph rather than in it, so that linking a
+    /// graph's edges touches 8 bytes a node (see `bulk.rs`).
+    nodes: Vec<Node>,
+    /// The dates, attributes and provenance of the edges that have any, by detail number.
+    details: Vec<EdgeDetail>,
     documents: Vec<Document>,
-    by_id: HashMap<SharedText, NodeIndex>,
-    /// Folded id, name and aliases → nodes, for exact lookups.
-    by_key: HashMap<SharedText, Vec<NodeIndex>>,
-    /// Every (folded key, node) pair, for ranked searches.
+    by_id: Index<NodeIndex>,
+    /// Folded id, name and aliases → nodes, for exact lookups; but for the keys of the nodes
+    /// whose id is their only key ([`names::folds_to_itself`], no other name, no aliases:
+    /// every node of a numbered edge list), which `by_id` holds already (see
+    /// [`KnowledgeGraph::nodes_keyed`]).
+    by_key: Index<Vec<NodeIndex>>,
+    /// Every (folded key, node) pair, for ranked searches; but for the nodes that are their
+    /// own key, which `by_id` holds (see [`KnowledgeGraph::every_key`]).
     keys: Vec<(SharedText, NodeIndex)>,
     /// The initials of multi-word names and aliases → nodes ([`names::initials`]).
-    by_initials: HashMap<SharedText, Vec<NodeIndex>>,
+    by_initials: Index<Vec<NodeIndex>>,
     /// What the loader found worth saying that did not stop it (nodes and edges that cite
     /// no document).
     warnings: Vec<Diagnostic>,
@@ -59,9 +75,8 @@ impl KnowledgeGraph {
     pub fn with_capacity(nodes: usize, edges: usize) -> Self {
         KnowledgeGraph {
             graph: DiGraph::with_capacity(nodes, edges),
-            by_id: HashMap::with_capacity(nodes),
-            by_key: HashMap::with_capacity(nodes),
-            keys: Vec::with_capacity(nodes),
+            nodes: Vec::with_capacity(nodes),
+            by_id: Index::with_capacity_and_hasher(nodes, Default::default()),
             ..Self::default()
         }
     }
@@ -76,9 +91,10 @@ impl KnowledgeGraph {
         if let Some(&ix) = self.by_id.get(node.id.as_str()) {
             return Err(ix);
         }
-        let ix = NodeIndex::new(self.graph.node_count());
+        let ix = NodeIndex::new(self.nodes.len());
         self.index(ix, &node);
-        self.graph.add_node(node);
+        self.graph.add_node(());
+        self.nodes.push(node);
         Ok(ix)
     }
 
@@ -89,9 +105,9 @@ impl KnowledgeGraph {
         let id = &node.id;
         // An id that is its only key, named by itself and without aliases (every node of an
         // edge list with numeric or lowercase ids): no folding, no initials (one word).
+        // The id index stands for its entries in `by_key` and `keys` (`nodes_keyed`,
+        // `every_key`).
         if node.aliases.is_empty() && node.name == *id && names::folds_to_itself(id) {
-            self.by_key.entry(id.clone()).or_default().push(ix);
-            self.keys.push((id.clone(), ix));
             self.by_id.insert(id.clone(), ix);
             return;
         }
@@ -135,7 +151,7 @@ impl KnowledgeGraph {
         &mut self,
         ix: NodeIndex,
     ) -> (&mut crate::model::Attrs, &mut Vec<crate::model::Provenance>) {
-        let n = &mut self.graph[ix];
+        let n = &mut self.nodes[ix.index()];
         (&mut n.attrs, &mut n.provenance)
     }
 
@@ -143,17 +159,19 @@ impl KnowledgeGraph {
     /// lookups as its own are.
     pub fn add_aliases(&mut self, ix: NodeIndex, aliases: impl IntoIterator<Item = String>) {
         for a in aliases {
-            let n = &self.graph[ix];
+            let n = &self.nodes[ix.index()];
             if n.name.as_str() == a || n.aliases.contains(&a) {
                 continue;
             }
             let k = fold(&a);
-            self.graph[ix].aliases.push(a);
+            self.nodes[ix.index()].aliases.push(a);
             if k.is_empty() {
                 continue;
             }
+            // The id of a node that is its own key is a key of it that `by_key` leaves out.
+            let own = names::folds_to_itself(&k) && self.by_id(&k) == Some(ix);
             let list = self.by_key.entry(SharedText::from(k.as_str())).or_default();
-            if !list.contains(&ix) {
+            if !own && !list.contains(&ix) {
                 list.push(ix);
                 self.keys.push((SharedText::from(k), ix));
             }
@@ -162,11 +180,17 @@ impl KnowledgeGraph {
 
     /// An edge's citations, to add some.
     pub fn edge_provenance_mut(&mut self, ix: EdgeIndex) -> &mut Vec<crate::model::Provenance> {
-        self.graph[ix].provenance_mut()
+        let slot = &mut self.graph[ix];
+        if slot.detail == EdgeSlot::NONE {
+            slot.detail = detail_number(self.details.len());
+            self.details.push(EdgeDetail::default());
+        }
+        self.details[slot.detail as usize].provenance_mut()
     }
 
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
-        self.graph.add_edge(from, to, edge)
+        let slot = slot(&mut self.details, edge);
+        self.graph.add_edge(from, to, slot)
     }
 
     /// What the graph was built from, in the order it was read.
@@ -180,16 +204,24 @@ impl KnowledgeGraph {
     }
 
     /// The underlying petgraph graph, for algorithms and traversals.
-    pub fn graph(&self) -> &DiGraph<Node, Edge, u32> {
+    /// Its nodes carry no weight: node `i` is [`node`](Self::node)`(i)`.
+    pub fn graph(&self) -> &DiGraph<(), EdgeSlot, u32> {
         &self.graph
     }
 
     pub fn node(&self, ix: NodeIndex) -> &Node {
-        &self.graph[ix]
+        &self.nodes[ix.index()]
     }
 
-    pub fn edge(&self, ix: EdgeIndex) -> &Edge {
-        &self.graph[ix]
+    /// Edge `ix`: its type, date, attributes and provenance.
+    pub fn edge(&self, ix: EdgeIndex) -> EdgeView<'_> {
+        let slot = self.graph[ix];
+        EdgeView::new(slot.rel, self.details.get(slot.detail as usize))
+    }
+
+    /// The type of edge `ix` (what [`edge`](Self::edge) gives, without its detail).
+    pub fn rel(&self, ix: EdgeIndex) -> crate::model::Rel {
+        self.graph[ix].rel
     }
 
     pub fn endpoints(&self, ix: EdgeIndex) -> (NodeIndex, NodeIndex) {
@@ -232,6 +264,32 @@ impl KnowledgeGraph {
         self.graph.edge_indices()
     }
 
+    /// The nodes of which the folded text `key` is a key (their folded id, name or an
+    /// alias), in no set order: those `by_key` lists, and the node whose id is `key` if its
+    /// id is its own key (such nodes are in `by_id` alone).
+    pub(crate) fn nodes_keyed(&self, key: &str) -> Vec<NodeIndex> {
+        let mut list = self.by_key.get(key).cloned().unwrap_or_default();
+        if names::folds_to_itself(key) {
+            if let Some(&ix) = self.by_id.get(key) {
+                if !list.contains(&ix) {
+                    list.push(ix);
+                }
+            }
+        }
+        list
+    }
+
+    /// Every (folded key, node) pair, in no set order, some twice: those `keys` lists, and
+    /// every id that is its own key.
+    pub(crate) fn every_key(&self) -> impl Iterator<Item = (&SharedText, NodeIndex)> + '_ {
+        let own = self
+            .by_id
+            .iter()
+            .filter(|(id, _)| names::folds_to_itself(id))
+            .map(|(id, &ix)| (id, ix));
+        self.keys.iter().map(|(k, ix)| (k, *ix)).chain(own)
+    }
+
     /// The node with exactly this id.
     pub fn by_id(&self, id: &str) -> Option<NodeIndex> {
         self.by_id.get(id).copied()
@@ -260,4 +318,27 @@ impl KnowledgeGraph {
         v.sort_by_key(|(e, _)| *e);
         v.into_iter()
     }
+}
+
+/// The slot of `edge` in a graph whose side table of details is `details`, its detail (if
+/// any) moved to the end of the table.
+pub(crate) fn slot(details: &mut Vec<EdgeDetail>, edge: Edge) -> EdgeSlot {
+    let (rel, detail) = edge.into_parts();
+    let detail = match detail {
+        None => EdgeSlot::NONE,
+        Some(d) => {
+            details.push(*d);
+            detail_number(details.len() - 1)
+        }
+    };
+    EdgeSlot { rel, detail }
+}
+
+/// A detail's number as a slot holds it. A graph has fewer than 2³² − 1 edges (petgraph's
+/// `u32` indices), hence fewer details.
+fn detail_number(i: usize) -> u32 {
+    u32::try_from(i)
+        .ok()
+        .filter(|&i| i != EdgeSlot::NONE)
+        .expect("a graph holds fewer than 2^32 - 1 edges")
 }

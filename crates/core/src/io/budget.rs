@@ -5,13 +5,26 @@
 
 use std::sync::OnceLock;
 
-/// Memory one edge of an edge list takes at the peak of loading, with its share of the
-/// analytic adjacency a session builds and of its nodes (measured on soc-Slashdot0902 and on
-/// a generated list of 10⁷ edges: about 105 bytes).
-pub const EDGE_BYTES: u64 = 128;
+/// Memory one edge of an edge list or a snapshot takes at the peak, loaded and then analysed
+/// by a session: its 8-byte slot and petgraph's links (24), the edge arrays of the analytic
+/// adjacency (9), its entries in the undirected view (up to 8) and in the incidence lists made
+/// on the first traversal (16), and the edge list's pair of node numbers while it is read (8).
+/// Measured (`examples/load_peak`, docs/benchmarks.md): 79 bytes an edge at the peak on
+/// soc-Slashdot0902 and 80 on a generated list of 10⁷ edges over 10⁶ nodes, nodes included.
+pub const EDGE_BYTES: u64 = 64;
 
-/// Memory one node of an edge list takes (its id, the indexes by id and by name).
-pub const NODE_BYTES: u64 = 320;
+/// Memory one node of an edge list or a snapshot takes: the [`crate::Node`] (112), petgraph's
+/// links (8), its id (an `Arc<str>`, about 32), its entry in the id index (about 40), its
+/// place in the id order and its offsets in the views (16), and the reader's id maps while it
+/// reads (about 40).
+pub const NODE_BYTES: u64 = 256;
+
+/// Memory an edge takes while an exchange format (GraphML, node-link JSON, Neo4j CSV) is read:
+/// its parsed record besides the graph (the earlier, larger estimate; not measured apart).
+pub const RECORD_EDGE_BYTES: u64 = 128;
+
+/// Memory a node takes while an exchange format is read (see [`RECORD_EDGE_BYTES`]).
+pub const RECORD_NODE_BYTES: u64 = 320;
 
 /// Graph sources (TOML) take this many times their text while they are parsed and checked
 /// (a generated source of 2·10⁵ edges, 12.9 MB, peaks at 510 MB: 40 times; with a margin).

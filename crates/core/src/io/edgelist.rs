@@ -167,6 +167,10 @@ pub fn load_edge_list_within(
         return Err(problems);
     }
     let nodes: Vec<Node> = order.iter().map(|&id| node(id)).collect();
+    // The text and the id maps are done with: freed before the graph is built, so that the
+    // peak of loading holds the graph or the text, not both.
+    drop((ids, numbers, order));
+    drop(text);
     let linked = Rel::linked();
     let g = KnowledgeGraph::from_parts(nodes, edges, |i| {
         let mut e = Edge::plain(linked);

@@ -17,10 +17,12 @@ use std::sync::Arc;
 
 use serde_json::{json, Map, Value as Json};
 
-use super::budget::{Budget, EDGE_BYTES, NODE_BYTES};
+use super::budget::{Budget, RECORD_EDGE_BYTES as EDGE_BYTES, RECORD_NODE_BYTES as NODE_BYTES};
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Attrs, Document, Edge, Node, NodeKind, Period, Provenance, Rel, Value};
+use crate::model::{
+    Attrs, Document, Edge, EdgeView, Node, NodeKind, Period, Provenance, Rel, Value,
+};
 use crate::{EdgeIndex, NodeIndex, SharedText};
 
 /// The formats `export` writes.
@@ -357,7 +359,7 @@ pub(crate) fn node_fields(g: &KnowledgeGraph, n: &Node) -> Vec<(&'static str, St
 
 /// An edge's fixed fields, as the scalar formats write them: rel, and date and provenance
 /// when it has them.
-pub(crate) fn edge_fields(g: &KnowledgeGraph, e: &Edge) -> Vec<(&'static str, String)> {
+pub(crate) fn edge_fields(g: &KnowledgeGraph, e: EdgeView<'_>) -> Vec<(&'static str, String)> {
     let mut v = vec![("rel", e.rel.to_string())];
     if let Some(d) = e.date() {
         v.push(("date", d.to_string()));

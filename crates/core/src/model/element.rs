@@ -84,11 +84,12 @@ pub struct Node {
     pub provenance: Vec<Provenance>,
 }
 
-/// A directed, typed edge.
+/// A directed, typed edge, as loaders make it and [`crate::KnowledgeGraph::add_edge`] takes it.
 ///
 /// Most edges of a large graph (every edge of an edge list without weights) have no date,
-/// attributes or provenance: those live out of line, in one allocation that only the edges
-/// having any of them pay for, so that a bare edge takes 16 bytes.
+/// attributes or provenance. The graph keeps an edge as an [`EdgeSlot`] of 8 bytes (its type
+/// and the number of its detail in a side table, for the edges that have one); it is read
+/// back as an [`EdgeView`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub rel: Rel,
@@ -97,10 +98,17 @@ pub struct Edge {
 
 /// What an edge may carry besides its type.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct EdgeDetail {
+pub(crate) struct EdgeDetail {
     date: Option<Period>,
     attrs: Attrs,
     provenance: Vec<Provenance>,
+}
+
+impl EdgeDetail {
+    /// The edge's citations, to add some.
+    pub(crate) fn provenance_mut(&mut self) -> &mut Vec<Provenance> {
+        &mut self.provenance
+    }
 }
 
 /// The attributes of an edge that has none.
@@ -130,7 +138,7 @@ impl Edge {
 
     /// When the edge held, if known.
     pub fn date(&self) -> Option<Period> {
-        self.detail.as_ref().and_then(|d| d.date)
+        self.view().date()
     }
 
     /// The edge's attributes (role, session title, weight, ...).
@@ -159,6 +167,70 @@ impl Edge {
     pub fn attrs_mut(&mut self) -> &mut Attrs {
         &mut self.detail.get_or_insert_default().attrs
     }
+
+    /// The edge read as the graph gives it back.
+    pub fn view(&self) -> EdgeView<'_> {
+        EdgeView {
+            rel: self.rel,
+            detail: self.detail.as_deref(),
+        }
+    }
+
+    /// Its type and its detail, if it has one.
+    pub(crate) fn into_parts(self) -> (Rel, Option<Box<EdgeDetail>>) {
+        (self.rel, self.detail)
+    }
+}
+
+/// An edge as the graph holds it: its type and the number of its detail in the graph's side
+/// table of details (none for a bare edge), 8 bytes where an [`Edge`] takes 16.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgeSlot {
+    pub(crate) rel: Rel,
+    pub(crate) detail: u32,
+}
+
+impl EdgeSlot {
+    /// The detail number of an edge without date, attributes or provenance.
+    pub(crate) const NONE: u32 = u32::MAX;
+}
+
+/// An edge of a graph, read: its type, and its date, attributes and provenance, borrowed from
+/// the graph ([`crate::KnowledgeGraph::edge`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EdgeView<'a> {
+    pub rel: Rel,
+    detail: Option<&'a EdgeDetail>,
+}
+
+impl<'a> EdgeView<'a> {
+    /// The edge of this type and detail.
+    pub(crate) fn new(rel: Rel, detail: Option<&'a EdgeDetail>) -> EdgeView<'a> {
+        EdgeView { rel, detail }
+    }
+
+    /// When the edge held, if known.
+    pub fn date(&self) -> Option<Period> {
+        self.detail.and_then(|d| d.date)
+    }
+
+    /// The edge's attributes (role, session title, weight, ...).
+    pub fn attrs(&self) -> &'a Attrs {
+        self.detail.map_or(&NO_ATTRS, |d| &d.attrs)
+    }
+
+    /// The documents and sentences the edge comes from.
+    pub fn provenance(&self) -> &'a [Provenance] {
+        self.detail.map_or(&[], |d| &d.provenance)
+    }
+
+    /// An owned copy of the edge, to add it to another graph.
+    pub fn to_edge(&self) -> Edge {
+        Edge {
+            rel: self.rel,
+            detail: self.detail.map(|d| Box::new(d.clone())),
+        }
+    }
 }
 
 /// Whether `s` is a valid node id: a non-empty lowercase slug of `a-z`, `0-9`, `-`, `_`, `.`.
@@ -167,4 +239,22 @@ pub fn is_slug(s: &str) -> bool {
         && s.bytes().all(|b| {
             b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_graph_keeps_an_edge_in_8_bytes_and_reads_it_back_whole() {
+        assert_eq!(std::mem::size_of::<EdgeSlot>(), 8);
+        let rel = Rel::linked();
+        let mut e = Edge::plain(rel);
+        assert_eq!(e.view().to_edge(), e);
+        e.set_date(Some(Period::parse("2020").unwrap()));
+        e.provenance_mut().push(Provenance::sentence(0, "stated"));
+        let v = e.view();
+        assert_eq!(v.to_edge(), e);
+        assert_eq!((v.rel, v.date(), v.provenance().len()), (rel, e.date(), 1));
+    }
 }

@@ -9,7 +9,8 @@ mod text;
 mod value;
 
 pub use date::{Date, DateError, DatePart, Period};
-pub use element::{is_slug, DocId, Document, Edge, Node, Provenance, RowRef};
+pub(crate) use element::EdgeDetail;
+pub use element::{is_slug, DocId, Document, Edge, EdgeSlot, EdgeView, Node, Provenance, RowRef};
 pub use kind::NodeKind;
 pub use relation::{Rel, RelInfo, RELATIONS};
 pub use text::SharedText;

@@ -79,11 +79,6 @@ pub struct Incidence {
 /// The graph's adjacency for traversals and analytics; see the module documentation.
 #[derive(Debug)]
 pub struct Adjacency {
-    /// Incidences of node `v`: `other[offsets[v]..offsets[v + 1]]` and the same range of `edge`.
-    offsets: Vec<u32>,
-    other: Vec<u32>,
-    /// Edge index shifted left by one, the low bit set when the edge leaves the node.
-    edge: Vec<u32>,
     /// By edge index: its ends, its type and when it held (empty when no edge has a date).
     source: Vec<u32>,
     target: Vec<u32>,
@@ -91,11 +86,26 @@ pub struct Adjacency {
     when: Vec<Option<Period>>,
     order: IdOrder,
     undirected: Csr,
+    /// Made on first use: statements that only run analytics (`stats`, `centrality`) never
+    /// pay their 16 bytes an edge.
+    incidences: OnceLock<IncidenceLists>,
     directed: OnceLock<(Csr, Csr)>,
 }
 
+/// Every edge seen from both ends, by node: `other[offsets[v]..offsets[v + 1]]` and the same
+/// range of `edge` are the incidences of node `v`.
+#[derive(Debug)]
+struct IncidenceLists {
+    offsets: Vec<u32>,
+    other: Vec<u32>,
+    /// Edge index shifted left by one, the low bit set when the edge leaves the node.
+    edge: Vec<u32>,
+}
+
 impl Adjacency {
-    /// Builds the adjacency of `g` in O(n log n + m): the id sort, then counting sorts.
+    /// Builds the adjacency of `g` in O(n log n + m): the id sort, the edge arrays, and the
+    /// undirected view, sorted node by node in one array of its entries (the incidences are
+    /// made on first use).
     ///
     /// # Panics
     ///
@@ -105,6 +115,14 @@ impl Adjacency {
         let m = g.edge_count();
         assert!(m < (1 << 31), "an adjacency holds fewer than 2^31 edges");
         let order = IdOrder::new(g);
+        // The undirected view first, from petgraph's edges: its sort needs an entry for each
+        // end of every edge, freed before the edge arrays are made.
+        let ends = g
+            .graph()
+            .raw_edges()
+            .iter()
+            .map(|e| (e.source().index() as u32, e.target().index() as u32));
+        let undirected = Csr::undirected_of_ends(n, ends);
         let (mut source, mut target) = (Vec::with_capacity(m), Vec::with_capacity(m));
         let mut rel = Vec::with_capacity(m);
         // Dates are kept per edge only when some edge has one (edge lists have none).
@@ -114,87 +132,92 @@ impl Adjacency {
             let (a, b) = g.endpoints(e);
             source.push(a.index() as u32);
             target.push(b.index() as u32);
-            let edge = g.edge(e);
-            rel.push(edge.rel);
             if dated {
+                let edge = g.edge(e);
+                rel.push(edge.rel);
                 when.push(edge.date());
+            } else {
+                rel.push(g.rel(e));
             }
         }
-        // Incidences in edge order, the leaving end's first, dealt to their nodes; then each
-        // node's list is sorted by (other end's rank, edge, leaving first) in a buffer as long
-        // as the largest degree, so that building costs no more memory than the result.
-        let mut offsets = vec![0u32; n + 1];
-        for (&a, &b) in source.iter().zip(&target) {
-            offsets[a as usize + 1] += 1;
-            offsets[b as usize + 1] += 1;
-        }
-        prefix_sums(&mut offsets);
-        let mut fill = offsets.clone();
-        let mut other = vec![0u32; 2 * m];
-        let mut edge = vec![0u32; 2 * m];
-        for (e, (&a, &b)) in source.iter().zip(&target).enumerate() {
-            let e = e as u32;
-            for (node, o, word) in [(a, b, e << 1 | 1), (b, a, e << 1)] {
-                let slot = &mut fill[node as usize];
-                other[*slot as usize] = o;
-                edge[*slot as usize] = word;
-                *slot += 1;
-            }
-        }
-        drop(fill);
-        let mut keys: Vec<u64> = Vec::new();
-        for v in 0..n {
-            let range = offsets[v] as usize..offsets[v + 1] as usize;
-            keys.clear();
-            // `word ^ 1` puts a loop's leaving incidence before its entering one.
-            keys.extend(
-                other[range.clone()]
-                    .iter()
-                    .zip(&edge[range.clone()])
-                    .map(|(&o, &w)| u64::from(order.rank[o as usize]) << 32 | u64::from(w ^ 1)),
-            );
-            keys.sort_unstable();
-            for (slot, &k) in range.zip(&keys) {
-                other[slot] = order.by_rank[(k >> 32) as usize].index() as u32;
-                edge[slot] = (k as u32) ^ 1;
-            }
-        }
-        // The undirected simple view, from the incidence lists: each node's other ends but
-        // itself, ascending, without repeats.
-        let undirected = Csr::from_lists(n, 2 * m, |v, out| {
-            let range = offsets[v] as usize..offsets[v + 1] as usize;
-            out.extend(other[range].iter().copied().filter(|&o| o as usize != v));
-            out.sort_unstable();
-            out.dedup();
-        });
         Adjacency {
-            offsets,
-            other,
-            edge,
             source,
             target,
             rel,
             when,
             order,
             undirected,
+            incidences: OnceLock::new(),
             directed: OnceLock::new(),
         }
     }
 
+    /// The incidence lists, made on first use: incidences in edge order, the leaving end's
+    /// first, dealt to their nodes; then each node's list is sorted by (other end's rank,
+    /// edge, leaving first) in a buffer as long as the largest degree, so that building costs
+    /// no more memory than the result.
+    fn lists(&self) -> &IncidenceLists {
+        self.incidences.get_or_init(|| {
+            let (n, m) = (self.node_count(), self.edge_count());
+            let order = &self.order;
+            let mut offsets = vec![0u32; n + 1];
+            for (&a, &b) in self.source.iter().zip(&self.target) {
+                offsets[a as usize + 1] += 1;
+                offsets[b as usize + 1] += 1;
+            }
+            prefix_sums(&mut offsets);
+            let mut fill = offsets.clone();
+            let mut other = vec![0u32; 2 * m];
+            let mut edge = vec![0u32; 2 * m];
+            for (e, (&a, &b)) in self.source.iter().zip(&self.target).enumerate() {
+                let e = e as u32;
+                for (node, o, word) in [(a, b, e << 1 | 1), (b, a, e << 1)] {
+                    let slot = &mut fill[node as usize];
+                    other[*slot as usize] = o;
+                    edge[*slot as usize] = word;
+                    *slot += 1;
+                }
+            }
+            drop(fill);
+            let mut keys: Vec<u64> = Vec::new();
+            for v in 0..n {
+                let range = offsets[v] as usize..offsets[v + 1] as usize;
+                keys.clear();
+                // `word ^ 1` puts a loop's leaving incidence before its entering one.
+                keys.extend(
+                    other[range.clone()]
+                        .iter()
+                        .zip(&edge[range.clone()])
+                        .map(|(&o, &w)| u64::from(order.rank[o as usize]) << 32 | u64::from(w ^ 1)),
+                );
+                keys.sort_unstable();
+                for (slot, &k) in range.zip(&keys) {
+                    other[slot] = order.by_rank[(k >> 32) as usize].index() as u32;
+                    edge[slot] = (k as u32) ^ 1;
+                }
+            }
+            IncidenceLists {
+                offsets,
+                other,
+                edge,
+            }
+        })
+    }
+
     /// The number of nodes.
     pub fn node_count(&self) -> usize {
-        self.offsets.len() - 1
+        self.order.rank.len()
     }
 
     /// The bytes this adjacency holds on the heap: its arrays and the undirected view, and
-    /// the directed views if they were made.
+    /// the incidences and directed views if they were made.
     pub fn heap_bytes(&self) -> usize {
         fn bytes<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
         }
-        bytes(&self.offsets)
-            + bytes(&self.other)
-            + bytes(&self.edge)
+        self.incidences
+            .get()
+            .map_or(0, |l| bytes(&l.offsets) + bytes(&l.other) + bytes(&l.edge))
             + bytes(&self.source)
             + bytes(&self.target)
             + bytes(&self.rel)
@@ -219,14 +242,16 @@ impl Adjacency {
     }
 
     /// The incidences of `v`, ordered by the other end's id, then by edge.
+    /// The first call makes the incidence lists of every node (16 bytes an edge).
     pub fn incidences(&self, v: u32) -> Incidences<'_> {
+        let l = self.lists();
         let (lo, hi) = (
-            self.offsets[v as usize] as usize,
-            self.offsets[v as usize + 1] as usize,
+            l.offsets[v as usize] as usize,
+            l.offsets[v as usize + 1] as usize,
         );
         Incidences {
-            other: &self.other[lo..hi],
-            edge: &self.edge[lo..hi],
+            other: &l.other[lo..hi],
+            edge: &l.edge[lo..hi],
         }
     }
 
@@ -394,10 +419,14 @@ mod tests {
             &[(0, 1), (1, 0), (0, 1), (2, 2), (3, 0), (0, 2)],
         );
         let adj = Adjacency::new(&g);
+        // The incidences are made on first use: 16 bytes an edge more.
+        let before = adj.heap_bytes();
+        assert!(adj.incidences.get().is_none());
         for v in g.node_indices() {
             let got: Vec<Incidence> = adj.incidences(v.index() as u32).into_iter().collect();
             assert_eq!(got, expected(&g, v), "node {}", g.node(v).id);
         }
+        assert!(adj.heap_bytes() >= before + 16 * g.edge_count());
         let ids: Vec<&str> = adj
             .order()
             .by_rank()
@@ -424,6 +453,7 @@ mod tests {
                 edges.into_iter().map(|(a, b)| (a % n, b % n)).collect();
             let g = graph(&ids, &edges);
             let adj = Adjacency::new(&g);
+            prop_assert_eq!(adj.undirected(), &Csr::undirected(&g, |_| true));
             let keep = |e: EdgeIndex| keep_mask >> (e.index() % 64) & 1 == 1;
             for v in g.node_indices() {
                 let got: Vec<Incidence> = adj.incidences(v.index() as u32).into_iter().collect();
