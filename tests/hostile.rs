@@ -332,8 +332,8 @@ fn stats_on_a_long_ring_ends_with_bounds_on_the_diameter() {
 
 #[test]
 fn graph_sources_too_large_for_the_budget_are_refused_before_parsing() {
-    // About 27 MB of source, which would take about 40 times that to parse and check: more
-    // than the address space the binary is given.
+    // About 27 MB of source, which takes several times that to parse and check: more than a
+    // budget of 128 MB.
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::new();
     for i in 0..500_000 {
@@ -343,13 +343,68 @@ fn graph_sources_too_large_for_the_budget_are_refused_before_parsing() {
         ));
     }
     std::fs::write(dir.path().join("big.toml"), text).unwrap();
-    let run = bounded(dir.path(), &["--graph", "big.toml", "query", "stats"], None).expect_code(2);
+    let args = [
+        "--graph",
+        "big.toml",
+        "--max-memory",
+        "128M",
+        "query",
+        "stats",
+    ];
+    let run = bounded(dir.path(), &args, None).expect_code(2);
     assert!(
         run.stderr.contains("past the memory budget"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("--max-memory"), "{}", run.stderr);
+}
+
+#[test]
+fn a_source_read_whole_is_budgeted_as_such() {
+    // The same 20,000 nodes and edges, once under a header each (read one entry at a time),
+    // once as inline arrays (read whole, which takes several times more memory).
+    let dir = tempfile::tempdir().unwrap();
+    let (mut headers, mut nodes, mut edges) = (String::new(), String::new(), String::new());
+    for i in 0..20_000 {
+        headers.push_str(&format!(
+            "[[node]]\nid = \"n{i}\"\nkind = \"cluster\"\nname = \"N{i}\"\n\n\
+             [[edge]]\nfrom = \"n{i}\"\nrel = \"partner_in\"\nto = \"n0\"\n\n"
+        ));
+        nodes.push_str(&format!(
+            "  {{ id = \"n{i}\", kind = \"cluster\", name = \"N{i}\" }},\n"
+        ));
+        edges.push_str(&format!(
+            "  {{ from = \"n{i}\", rel = \"partner_in\", to = \"n0\" }},\n"
+        ));
+    }
+    std::fs::write(dir.path().join("headers.toml"), headers).unwrap();
+    std::fs::write(
+        dir.path().join("inline.toml"),
+        format!("node = [\n{nodes}]\nedge = [\n{edges}]\n"),
+    )
+    .unwrap();
+    let query = ["--max-memory", "40M", "query", "show n0"];
+    let run = bounded(
+        dir.path(),
+        &[&["--graph", "headers.toml"], &query[..]].concat(),
+        None,
+    );
+    let run = run.ok();
+    assert!(run.stdout.contains("n0"), "{}", run.stdout);
+    let run = bounded(
+        dir.path(),
+        &[&["--graph", "inline.toml"], &query[..]].concat(),
+        None,
+    )
+    .expect_code(2);
+    assert!(
+        run.stderr
+            .contains("is not written one [[section]] entry at a time"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set by --max-memory"), "{}", run.stderr);
 }
 
 #[test]

@@ -25,12 +25,14 @@ fn check(text: &str) {
     match load_edge_list("g.el", Arc::from(text)) {
         Ok(g) => {
             // Fields are separated by spaces and tabs (and `\r` of CRLF line ends), as the
-            // format says; `#` starts a comment that runs to the end of the line.
+            // format says; `#` starts a comment that runs to the end of the line, and a line
+            // whose first field starts with `%` is a comment (as KONECT writes them).
             let edge_lines = text
                 .lines()
                 .filter(|line| {
                     let content = line.split('#').next().unwrap_or("");
-                    content.chars().any(|c| !matches!(c, ' ' | '\t' | '\r'))
+                    !content.trim_start().starts_with('%')
+                        && content.chars().any(|c| !matches!(c, ' ' | '\t' | '\r'))
                 })
                 .count();
             assert_eq!(g.edge_count(), edge_lines, "edges vs edge lines");

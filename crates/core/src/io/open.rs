@@ -30,7 +30,7 @@ pub enum LoadError {
     /// The file's text could not be read: not a regular file, too large, not gzip, not UTF-8.
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: ReadError },
-    /// Graph sources too large for the memory budget (they take about 40 times their text).
+    /// Graph sources too large for the memory budget (they take up to 8 times their text).
     #[error(
         "{path}: the graph sources would need about {needed}, past {budget}; nothing was loaded"
     )]

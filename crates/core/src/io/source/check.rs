@@ -1,15 +1,14 @@
 //! The passes over the whole set of files: documents, then nodes, then edges, each checked
 //! against everything defined before it (ids are shared across the files of a folder).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
-use toml::Spanned;
 
 use super::parse::Partial;
 use super::report::Checker;
-use super::schema::{RawCite, RawDocument, RawEdge, RawFix, RawNode, RawSource};
+use super::schema::{RawAttrs, RawCite, RawDocument, RawEdge, RawFix, RawNode, RawSource, Text};
 use super::DocReader;
 use crate::graph::names::{fold, nearest};
 use crate::graph::KnowledgeGraph;
@@ -38,16 +37,15 @@ pub(super) type PendingEdge = (NodeIndex, NodeIndex, Edge);
 /// Checks every document, in reading order, adding each that is not a duplicate to `graph`.
 pub(super) fn documents(
     ck: &mut Checker<'_>,
-    parsed: &[(usize, RawSource)],
+    parsed: &[(usize, RawSource<'_>)],
     read_doc: &DocReader<'_>,
     graph: &mut KnowledgeGraph,
 ) -> Docs {
     let mut docs = Docs::new();
     for (fi, raw) in parsed {
         for d in &raw.document {
-            let d = d.get_ref();
             if let Some(entry) = document(ck, *fi, d, &docs, read_doc, graph) {
-                docs.insert(d.key.get_ref().clone(), entry);
+                docs.insert(d.key.get_ref().to_string(), entry);
             }
         }
     }
@@ -58,7 +56,7 @@ pub(super) fn documents(
 fn document(
     ck: &mut Checker<'_>,
     fi: usize,
-    d: &RawDocument,
+    d: &RawDocument<'_>,
     docs: &Docs,
     read_doc: &DocReader<'_>,
     graph: &mut KnowledgeGraph,
@@ -83,10 +81,10 @@ fn document(
         .as_ref()
         .and_then(|file| document_text(ck, fi, file, &d.fixes, read_doc));
     let id = graph.add_document(Document {
-        key: key.clone(),
+        key: key.to_string(),
         title: d.title.clone(),
-        language: d.language.get_ref().clone(),
-        file: d.file.as_ref().map(|f| f.get_ref().clone()),
+        language: d.language.get_ref().to_string(),
+        file: d.file.as_ref().map(|f| f.get_ref().to_string()),
         date,
         publisher: d.publisher.clone(),
         url: d.url.clone(),
@@ -99,7 +97,7 @@ fn document(
 }
 
 /// Reports a language that is not an ISO 639 code.
-fn language(ck: &mut Checker<'_>, fi: usize, lang: &Spanned<String>) {
+fn language(ck: &mut Checker<'_>, fi: usize, lang: &Text<'_>) {
     let code = lang.get_ref();
     if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) {
         return;
@@ -117,8 +115,8 @@ fn language(ck: &mut Checker<'_>, fi: usize, lang: &Spanned<String>) {
 fn document_text(
     ck: &mut Checker<'_>,
     fi: usize,
-    file: &Spanned<String>,
-    fixes: &[RawFix],
+    file: &Text<'_>,
+    fixes: &[RawFix<'_>],
     read_doc: &DocReader<'_>,
 ) -> Option<String> {
     match read_doc(&ck.files()[fi].path, file.get_ref()) {
@@ -136,7 +134,7 @@ fn document_text(
     }
 }
 
-fn apply_fixes(ck: &mut Checker<'_>, fi: usize, mut text: String, fixes: &[RawFix]) -> String {
+fn apply_fixes(ck: &mut Checker<'_>, fi: usize, mut text: String, fixes: &[RawFix<'_>]) -> String {
     for fix in fixes {
         if fix.wrong.get_ref().is_empty() {
             // Replacing "" would insert `right` between every character.
@@ -152,7 +150,7 @@ fn apply_fixes(ck: &mut Checker<'_>, fi: usize, mut text: String, fixes: &[RawFi
         // A fix longer than the text it replaces grows the text once per occurrence: forty
         // fixes `a` → `aa` would double it forty times. The size after the fix is known
         // before it is made, and refused past the bound on any document's text.
-        let (wrong, right) = (fix.wrong.get_ref().as_str(), fix.right.as_str());
+        let (wrong, right) = (fix.wrong.get_ref(), fix.right.as_str());
         if right.len() > wrong.len() {
             let grown = text.matches(wrong).count() as u64 * (right.len() - wrong.len()) as u64;
             if text.len() as u64 + grown > MAX_FIXED_TEXT {
@@ -181,7 +179,7 @@ const MAX_FIXED_TEXT: u64 = 64 << 20;
 /// that failed their schema are taken first, so that duplicates are found wherever they are.
 pub(super) fn nodes(
     ck: &mut Checker<'_>,
-    parsed: &[(usize, RawSource)],
+    parsed: &[(usize, RawSource<'_>)],
     docs: &Docs,
     partial: &Partial,
     graph: &mut KnowledgeGraph,
@@ -194,7 +192,7 @@ pub(super) fn nodes(
     }
     for (fi, raw) in parsed {
         for n in &raw.node {
-            if let Some(node) = node(ck, *fi, n.get_ref(), &mut defined, docs, partial) {
+            if let Some(node) = node(ck, *fi, n, &mut defined, docs, partial) {
                 graph
                     .add_node(node)
                     .expect("duplicate ids were rejected above");
@@ -208,7 +206,7 @@ pub(super) fn nodes(
 fn node(
     ck: &mut Checker<'_>,
     fi: usize,
-    n: &RawNode,
+    n: &RawNode<'_>,
     defined: &mut Defined,
     docs: &Docs,
     partial: &Partial,
@@ -228,7 +226,7 @@ fn node(
         );
         return None;
     }
-    defined.insert(id.clone(), (fi, n.id.span()));
+    defined.insert(id.to_string(), (fi, n.id.span()));
     if n.cite.is_empty() && !docs.is_empty() {
         ck.warn(
             fi,
@@ -252,7 +250,7 @@ fn node(
 }
 
 /// The id if it is a slug; otherwise reports it with the slug it could be.
-fn slug<'s>(ck: &mut Checker<'_>, fi: usize, id: &'s Spanned<String>) -> Option<&'s str> {
+fn slug<'s>(ck: &mut Checker<'_>, fi: usize, id: &'s Text<'_>) -> Option<&'s str> {
     let text = id.get_ref();
     if is_slug(text) {
         return Some(text);
@@ -270,7 +268,7 @@ fn slug<'s>(ck: &mut Checker<'_>, fi: usize, id: &'s Spanned<String>) -> Option<
     None
 }
 
-fn node_kind(ck: &mut Checker<'_>, fi: usize, kind: &Spanned<String>) -> Option<NodeKind> {
+fn node_kind(ck: &mut Checker<'_>, fi: usize, kind: &Text<'_>) -> Option<NodeKind> {
     let name = kind.get_ref();
     if let Some(k) = NodeKind::parse(name) {
         return Some(k);
@@ -296,7 +294,7 @@ fn node_kind(ck: &mut Checker<'_>, fi: usize, kind: &Spanned<String>) -> Option<
 /// Checks every edge, in reading order; the edges to add once every check passed.
 pub(super) fn edges(
     ck: &mut Checker<'_>,
-    parsed: &[(usize, RawSource)],
+    parsed: &[(usize, RawSource<'_>)],
     docs: &Docs,
     partial: &Partial,
     defined: &Defined,
@@ -311,7 +309,7 @@ pub(super) fn edges(
     let mut out = Vec::new();
     for (fi, raw) in parsed {
         for e in &raw.edge {
-            out.extend(edge(ck, *fi, e.get_ref(), &mut ends, docs, partial));
+            out.extend(edge(ck, *fi, e, &mut ends, docs, partial));
         }
     }
     out
@@ -325,7 +323,7 @@ const UNCITED_HELP: &str =
 fn edge(
     ck: &mut Checker<'_>,
     fi: usize,
-    e: &RawEdge,
+    e: &RawEdge<'_>,
     ends: &mut Endpoints<'_>,
     docs: &Docs,
     partial: &Partial,
@@ -370,12 +368,7 @@ struct Endpoints<'g> {
 impl Endpoints<'_> {
     /// The node with this id; `None` if there is none, reported unless the node itself had
     /// an error or a file that does not parse seems to define it.
-    fn resolve(
-        &mut self,
-        ck: &mut Checker<'_>,
-        fi: usize,
-        end: &Spanned<String>,
-    ) -> Option<NodeIndex> {
+    fn resolve(&mut self, ck: &mut Checker<'_>, fi: usize, end: &Text<'_>) -> Option<NodeIndex> {
         let id = end.get_ref();
         if let Some(ix) = self.graph.by_id(id) {
             return Some(ix);
@@ -423,7 +416,7 @@ impl Endpoints<'_> {
     }
 }
 
-fn relation(ck: &mut Checker<'_>, fi: usize, rel: &Spanned<String>) -> Option<Rel> {
+fn relation(ck: &mut Checker<'_>, fi: usize, rel: &Text<'_>) -> Option<Rel> {
     let name = rel.get_ref();
     if let Some(r) = Rel::parse(name) {
         return Some(r);
@@ -442,7 +435,7 @@ fn relation(ck: &mut Checker<'_>, fi: usize, rel: &Spanned<String>) -> Option<Re
 }
 
 /// The period of a document or an edge, if it has one that parses.
-fn period(ck: &mut Checker<'_>, fi: usize, date: Option<&Spanned<String>>) -> Option<Period> {
+fn period(ck: &mut Checker<'_>, fi: usize, date: Option<&Text<'_>>) -> Option<Period> {
     let date = date?;
     match Period::parse(date.get_ref()) {
         Ok(p) => Some(p),
@@ -462,11 +455,7 @@ fn period(ck: &mut Checker<'_>, fi: usize, date: Option<&Spanned<String>>) -> Op
 }
 
 /// The plain attributes; others (arrays, tables, dates) are reported and left out.
-fn attributes(
-    ck: &mut Checker<'_>,
-    fi: usize,
-    raw: &BTreeMap<String, Spanned<toml::Value>>,
-) -> Attrs {
+fn attributes(ck: &mut Checker<'_>, fi: usize, raw: &RawAttrs) -> Attrs {
     let mut attrs = Attrs::new();
     for (k, v) in raw {
         let value = match v.get_ref() {
@@ -499,20 +488,20 @@ fn attributes(
 fn citations(
     ck: &mut Checker<'_>,
     fi: usize,
-    cites: &[Spanned<RawCite>],
+    cites: &[RawCite<'_>],
     docs: &Docs,
     partial: &Partial,
 ) -> Vec<Provenance> {
     cites
         .iter()
-        .filter_map(|c| citation(ck, fi, c.get_ref(), docs, partial))
+        .filter_map(|c| citation(ck, fi, c, docs, partial))
         .collect()
 }
 
 fn citation(
     ck: &mut Checker<'_>,
     fi: usize,
-    c: &RawCite,
+    c: &RawCite<'_>,
     docs: &Docs,
     partial: &Partial,
 ) -> Option<Provenance> {
@@ -550,10 +539,10 @@ fn citation(
             return None;
         }
     }
-    Some(Provenance::sentence(doc.id, quote.clone()))
+    Some(Provenance::sentence(doc.id, quote))
 }
 
-fn unknown_document(ck: &mut Checker<'_>, fi: usize, key: &Spanned<String>, docs: &Docs) {
+fn unknown_document(ck: &mut Checker<'_>, fi: usize, key: &Text<'_>, docs: &Docs) {
     let name = key.get_ref();
     let help = nearest(name, docs.keys().map(String::as_str))
         .map(|k| format!("did you mean `{k}`?"))

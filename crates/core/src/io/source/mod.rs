@@ -62,6 +62,8 @@ pub fn load_sources(
     let docs = check::documents(&mut ck, &parsed, read_doc, &mut graph);
     let defined = check::nodes(&mut ck, &parsed, &docs, &partial, &mut graph);
     let edges = check::edges(&mut ck, &parsed, &docs, &partial, &defined, &graph);
+    // The records are read: their memory is the graph's now.
+    drop(parsed);
     // Every problem, in reading order; the edges go in only when there is none. Warnings
     // (nodes and edges that cite no document) go with the graph.
     let warnings = ck.take_warnings();
@@ -384,6 +386,95 @@ cite = [{ doc = "d", quote = "Ed è stato bello." }]
         assert_eq!(m.len(), 2, "{m:#?}");
         assert!(m[0].starts_with("t.toml:1:"), "{m:#?}");
         assert!(m[1].starts_with("t.toml:5:"), "{m:#?}");
+    }
+
+    /// The node ids, edges (`from rel to` with their dates and attributes) and quotes of a
+    /// loaded graph, to compare two readings of the same entries.
+    fn summary(g: &KnowledgeGraph) -> Vec<String> {
+        let mut out: Vec<String> = g
+            .node_indices()
+            .map(|ix| {
+                let n = g.node(ix);
+                let quotes: Vec<&str> = n.provenance.iter().map(|p| p.quote.as_str()).collect();
+                format!("{} {:?} {:?} {quotes:?}", n.id, n.attrs, n.aliases)
+            })
+            .collect();
+        out.extend(g.edge_indices().map(|ix| {
+            let ((a, b), e) = (g.endpoints(ix), g.edge(ix));
+            let quotes: Vec<&str> = e.provenance().iter().map(|p| p.quote.as_str()).collect();
+            format!(
+                "{} {} {} {:?} {:?} {quotes:?}",
+                g.node(a).id,
+                e.rel,
+                g.node(b).id,
+                e.date().map(|d| d.to_string()),
+                e.attrs()
+            )
+        }));
+        out
+    }
+
+    #[test]
+    fn entries_read_one_at_a_time_load_as_the_whole_file_does() {
+        // Sub-headers of an entry stay with it; a quoted or spaced header is a header; an
+        // escaped string is read as it reads.
+        let headers = "[[document]]\nkey = \"d\"\ntitle = \"T\"\nlanguage = \"it\"\nfile = \"doc.txt\"\n\n\
+            # a comment\n[[node]]\nid = \"le2c\"\nkind = \"cluster\"\nname = \"L\\u00e9\"\n\
+            [node.attrs]\nmembers = 120\n[[node.cite]]\ndoc = \"d\"\nquote = \"Il cluster LE2C\"\n\n\
+            [[ \"node\" ]]\nid = \"ecc\"\nkind = \"event\"\nname = \"E\"\n\
+            [[edge]]\nfrom = \"le2c\"\nrel = \"spoke_at\"\nto = \"ecc\"\ndate = \"2016\"\n\
+            [edge.attrs]\nrole = \"speaker\"\n[[edge.cite]]\ndoc = \"d\"\nquote = \"stato\"\n\
+            [[node]]\nid = \"n\\u0032\"\nkind = \"cluster\"\nname = \"N\"\n";
+        // The same entries as inline arrays: read whole.
+        let inline = "document = [{ key = \"d\", title = \"T\", language = \"it\", file = \"doc.txt\" }]\n\
+            node = [\n  { id = \"le2c\", kind = \"cluster\", name = \"L\\u00e9\", attrs = { members = 120 }, cite = [{ doc = \"d\", quote = \"Il cluster LE2C\" }] },\n\
+            { id = \"ecc\", kind = \"event\", name = \"E\" },\n\
+            { id = \"n2\", kind = \"cluster\", name = \"N\" },\n]\n\
+            edge = [{ from = \"le2c\", rel = \"spoke_at\", to = \"ecc\", date = \"2016\", attrs = { role = \"speaker\" }, cite = [{ doc = \"d\", quote = \"stato\" }] }]\n";
+        let a = load(headers).unwrap();
+        let b = load(inline).unwrap();
+        assert_eq!(a.node_count(), 3);
+        assert_eq!(a.edge_count(), 1);
+        assert_eq!(a.node(a.by_id("le2c").unwrap()).name, "Lé");
+        assert!(a.by_id("n2").is_some());
+        let (mut sa, mut sb) = (summary(&a), summary(&b));
+        sa.sort();
+        sb.sort();
+        assert_eq!(sa, sb);
+    }
+
+    #[test]
+    fn a_header_line_inside_a_multi_line_string_is_not_a_cut() {
+        // The line `[[node]]` inside the name is text, not a header: the file is read whole.
+        let text = "[[node]]\nid = \"a\"\nkind = \"cluster\"\nname = \"\"\"A\n[[node]]\nid = \"b\"\n\"\"\"\n\n\
+            [[node]]\nid = \"c\"\nkind = \"cluster\"\nname = \"C\"\n";
+        let g = load(text).unwrap();
+        assert_eq!(g.node_count(), 2);
+        assert!(g.node(g.by_id("a").unwrap()).name.contains("[[node]]"));
+        assert!(g.by_id("b").is_none());
+    }
+
+    #[test]
+    fn invalid_toml_across_entries_is_refused_as_when_read_whole() {
+        // Each entry parses on its own, but the whole is not TOML: a table `node` and then an
+        // array of tables `node`; a key at the root and then a header of the same name.
+        for text in [
+            "[node]\nid = \"a\"\n[[node]]\nid = \"b\"\nkind = \"cluster\"\nname = \"B\"\n",
+            "edge = []\n[[edge]]\nfrom = \"a\"\nrel = \"linked\"\nto = \"b\"\n",
+            "[[node]]\nid = \"a\"\nkind = \"cluster\"\nname = \"A\"\n[node]\nid = \"b\"\n",
+        ] {
+            let m = messages(load(text));
+            assert!(!m.is_empty(), "{text}");
+            assert!(m.iter().all(|m| m.starts_with("t.toml:")), "{m:#?}");
+        }
+        // Places in later entries are places in the file.
+        let m = messages(load(&format!(
+            "{GOOD}\n[[node]]\nid = \"x\"\nkind = \"clustr\"\nname = \"X\"\n"
+        )));
+        assert_starts(
+            &m,
+            &["t.toml:32:8: unknown node kind `clustr` (did you mean `cluster`?)"],
+        );
     }
 
     #[test]

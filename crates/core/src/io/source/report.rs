@@ -28,6 +28,13 @@ pub(super) struct Checker<'a> {
     unwarned: usize,
 }
 
+/// The problems reported so far, as counts: see [`Checker::mark`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Mark {
+    reported: usize,
+    unreported: usize,
+}
+
 /// How many warnings are shown in full; past it they are only counted.
 pub(super) const MAX_WARNED: usize = 10;
 
@@ -100,6 +107,20 @@ impl<'a> Checker<'a> {
         }
         let d = self.at(file, span, message, label).help_opt(help);
         self.diagnostics.push(d);
+    }
+
+    /// Where the problems stand, to [`rollback`](Self::rollback) to.
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            reported: self.diagnostics.len(),
+            unreported: self.unreported,
+        }
+    }
+
+    /// Forgets the problems reported since `mark` (a reading that is given up for another).
+    pub(super) fn rollback(&mut self, mark: Mark) {
+        self.diagnostics.truncate(mark.reported);
+        self.unreported = mark.unreported;
     }
 
     /// Whether further problems are only counted (so costly suggestions can be skipped).
