@@ -16,18 +16,26 @@ use crate::error::ExecError;
 
 type Row = Vec<Val>;
 
+/// Maps and sets keyed by rows of keys, hashed by foldhash: a grouping hashes every input
+/// row's keys, several times faster than with std's SipHash.
+type Fast = foldhash::fast::RandomState;
+
 /// A projection being fed.
 pub(crate) struct Projector<'p> {
     p: &'p ProjC,
     /// The items that are grouping keys (those without an aggregate).
     keys: Vec<usize>,
-    index: HashMap<Vec<Key>, usize>,
+    index: HashMap<Vec<Key>, usize, Fast>,
+    /// The current row's grouping values and keys, reused from row to row: a row that joins
+    /// a group allocates nothing.
+    vals: Vec<Val>,
+    key: Vec<Key>,
     /// Each group's key values, aggregates, and a row of it (for what an aggregating item
     /// reads besides its aggregates).
     groups: Vec<(Vec<Val>, Vec<Acc>, Row)>,
     /// Output rows with their sort keys.
     out: Vec<(Row, Vec<Val>)>,
-    seen: HashSet<Vec<Key>>,
+    seen: HashSet<Vec<Key>, Fast>,
     /// How many rows make the result, when no later row can change it.
     enough: Option<usize>,
 }
@@ -44,10 +52,12 @@ impl<'p> Projector<'p> {
             keys: (0..p.items.len())
                 .filter(|&i| !has_agg(&p.items[i]))
                 .collect(),
-            index: HashMap::new(),
+            index: HashMap::default(),
+            vals: Vec::new(),
+            key: Vec::new(),
             groups: Vec::new(),
             out: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             enough,
         }
     }
@@ -56,27 +66,27 @@ impl<'p> Projector<'p> {
     pub fn add(&mut self, run: &mut Run, row: &Row) -> Result<(), ExecError> {
         let p = self.p;
         if p.grouped {
-            let vals: Vec<Val> = self
-                .keys
-                .iter()
-                .map(|&i| run.eval(&p.items[i], row, &[]))
-                .collect::<Result<_, _>>()?;
-            let key: Vec<Key> = vals.iter().map(Val::key).collect();
+            self.vals.clear();
+            for &i in &self.keys {
+                self.vals.push(run.eval(&p.items[i], row, &[])?);
+            }
+            self.key.clear();
+            self.key.extend(self.vals.iter().map(Val::key));
             // Without keys there is one group: no hashing per row.
             let one = if self.keys.is_empty() && !self.groups.is_empty() {
                 Some(0)
             } else {
                 None
             };
-            let g = match one.or_else(|| self.index.get(&key).copied()) {
+            let g = match one.or_else(|| self.index.get(&self.key).copied()) {
                 Some(g) => g,
                 None => {
                     if self.groups.len() >= run.max_rows() {
                         return Err(run.too_many());
                     }
-                    self.index.insert(key, self.groups.len());
+                    self.index.insert(self.key.clone(), self.groups.len());
                     let accs = p.aggs.iter().map(|_| Acc::default()).collect();
-                    self.groups.push((vals, accs, row.clone()));
+                    self.groups.push((self.vals.clone(), accs, row.clone()));
                     self.groups.len() - 1
                 }
             };
