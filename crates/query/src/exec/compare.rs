@@ -327,7 +327,11 @@ impl Session {
             ]);
         }
         let moved = |v: Option<usize>| match v {
-            Some(v) => format!("{} ({:+.6})", g.node(NodeIndex::new(v)).name, change(v)),
+            // Whole changes (degree, core number) as whole numbers, as their cells show them.
+            Some(v) => match change(v) {
+                c if c.fract() == 0.0 => format!("{} ({c:+.0})", g.node(NodeIndex::new(v)).name),
+                c => format!("{} ({c:+.6})", g.node(NodeIndex::new(v)).name),
+            },
             None => "none".to_string(),
         };
         let on = match q.over {
