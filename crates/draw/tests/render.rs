@@ -6,12 +6,19 @@
 
 use std::collections::BTreeSet;
 
-use clustergraph_core::{EdgeIndex, KnowledgeGraph, NodeIndex};
+use clustergraph_core::{Direction, EdgeIndex, KnowledgeGraph, NodeIndex};
 use clustergraph_draw::{svg, Arrangement, Drawing, Picture, Subject};
 use resvg::{tiny_skia, usvg};
 
 /// The nodes within `depth` hops of `start` (either direction), in order reached, and the
 /// edges among them.
+/// The nodes at the other end of each edge of `u`, leaving then entering.
+fn neighbours(g: &KnowledgeGraph, u: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
+    let out = g.edges_of(u, Direction::Outgoing);
+    out.chain(g.edges_of(u, Direction::Incoming))
+        .map(|(_, v)| v)
+}
+
 fn neighbourhood(
     g: &KnowledgeGraph,
     start: NodeIndex,
@@ -23,7 +30,7 @@ fn neighbourhood(
     for _ in 0..depth {
         let mut next = Vec::new();
         for &u in &frontier {
-            for v in g.graph().neighbors_undirected(u) {
+            for v in neighbours(g, u) {
                 if seen.insert(v) {
                     nodes.push(v);
                     next.push(v);
@@ -211,7 +218,7 @@ fn sizes_follow_the_metric() {
     let (nodes, edges) = neighbourhood(&g, ix, 1);
     let scores: Vec<f64> = g
         .node_indices()
-        .map(|n| g.graph().neighbors_undirected(n).count() as f64)
+        .map(|n| neighbours(&g, n).count() as f64)
         .collect();
     let mut s = subject("Sizes".into(), &nodes, &edges, Some(ix), Arrangement::Free);
     s.size = Some(("degree", &scores));

@@ -1,16 +1,15 @@
 //! Building a whole graph at once from columns (a snapshot's, an edge list's), the same graph
 //! as adding its nodes and edges one by one, in a fraction of the time.
 //!
-//! The time of adding edges one by one goes to petgraph's linked adjacency: each edge
-//! rewrites the list heads of both its nodes, two random accesses into petgraph's nodes. The
-//! graph keeps its [`Node`]s beside petgraph's, whose nodes are 8 bytes and stay in the
-//! cache; here the nodes are indexed, then moved in as they are, and the edges linked with
-//! their 8-byte slots in place: nothing is copied, and the peak is the graph itself plus
-//! the caller's columns.
+//! The nodes are indexed, then moved in as they are; the caller's columns of edge ends
+//! become the graph's own (checked, not copied), and only the edges' types, and the details
+//! of the few edges that have one, are made here: the peak is the graph itself.
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use std::sync::Arc;
 
-use super::KnowledgeGraph;
+use petgraph::graph::NodeIndex;
+
+use super::{EdgeColumns, KnowledgeGraph};
 use crate::model::{Edge, Node};
 
 /// Why [`KnowledgeGraph::from_parts`] built nothing.
@@ -23,16 +22,21 @@ pub enum BulkError {
 }
 
 impl KnowledgeGraph {
-    /// The graph of these nodes, in order, and of these edges by node number, in order, as
-    /// [`add_node`](Self::add_node) and [`add_edge`](Self::add_edge) one by one would build
-    /// it (the same indexes, adjacency and lookups): `edge(i)` gives edge `i`'s weight, once
-    /// for each edge, in no set order.
+    /// The graph of these nodes, in order, and of the edges from `sources[i]` to
+    /// `targets[i]` by node number, in order, as [`add_node`](Self::add_node) and
+    /// [`add_edge`](Self::add_edge) one by one would build it (the same indexes, edges and
+    /// lookups): `edge(i)` gives edge `i`'s type and detail, once for each edge, in order.
+    ///
+    /// # Panics
+    ///
+    /// If `sources` and `targets` differ in length.
     pub fn from_parts(
         nodes: Vec<Node>,
-        ends: impl IntoIterator<Item = (u32, u32)>,
+        sources: Vec<u32>,
+        targets: Vec<u32>,
         mut edge: impl FnMut(usize) -> Edge,
     ) -> Result<KnowledgeGraph, BulkError> {
-        let ends = ends.into_iter();
+        assert_eq!(sources.len(), targets.len(), "an edge has two ends");
         let n = nodes.len();
         let mut g = KnowledgeGraph {
             by_id: super::Index::with_capacity_and_hasher(n, Default::default()),
@@ -47,20 +51,34 @@ impl KnowledgeGraph {
             }
             g.index(NodeIndex::new(i), node);
         }
-        let mut graph = DiGraph::with_capacity(n, ends.size_hint().0);
-        for _ in 0..n {
-            graph.add_node(());
+        if let Some(i) = sources
+            .iter()
+            .zip(&targets)
+            .position(|(&a, &b)| a as usize >= n || b as usize >= n)
+        {
+            return Err(BulkError::NoSuchNode { edge: i });
         }
+        let m = sources.len();
+        let mut columns = EdgeColumns {
+            source: sources,
+            target: targets,
+            rel: Vec::with_capacity(m),
+            detail: Vec::new(),
+        };
         let mut details = Vec::new();
-        for (i, (a, b)) in ends.enumerate() {
-            if a as usize >= n || b as usize >= n {
-                return Err(BulkError::NoSuchNode { edge: i });
-            }
+        for i in 0..m {
             let slot = super::slot(&mut details, edge(i));
-            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), slot);
+            columns.rel.push(slot.rel);
+            if !columns.detail.is_empty() || slot.detail != crate::model::EdgeSlot::NONE {
+                columns.detail.resize(i, crate::model::EdgeSlot::NONE);
+                columns.detail.push(slot.detail);
+            }
+        }
+        if !columns.detail.is_empty() {
+            columns.detail.resize(m, crate::model::EdgeSlot::NONE);
         }
         details.shrink_to_fit();
-        g.graph = graph;
+        g.edges = Arc::new(columns);
         g.nodes = nodes;
         g.details = details;
         Ok(g)
@@ -71,7 +89,6 @@ impl KnowledgeGraph {
 mod tests {
     use std::sync::Arc;
 
-    use petgraph::visit::EdgeRef;
     use petgraph::Direction;
 
     use super::*;
@@ -80,14 +97,14 @@ mod tests {
     /// The same graph built at once from `g`'s nodes and edges.
     fn rebuilt(g: &KnowledgeGraph) -> KnowledgeGraph {
         let nodes = g.node_indices().map(|ix| g.node(ix).clone()).collect();
-        let ends: Vec<(u32, u32)> = g
+        let (sources, targets) = g
             .edge_indices()
             .map(|e| {
                 let (a, b) = g.endpoints(e);
                 (a.index() as u32, b.index() as u32)
             })
-            .collect();
-        let mut b = KnowledgeGraph::from_parts(nodes, ends, |i| {
+            .unzip();
+        let mut b = KnowledgeGraph::from_parts(nodes, sources, targets, |i| {
             g.edge(petgraph::graph::EdgeIndex::new(i)).to_edge()
         })
         .unwrap();
@@ -114,16 +131,16 @@ mod tests {
         q
     }
 
-    /// Asserts that `a` and `b` are the same graph: weights and ends by index, petgraph's
-    /// adjacency lists in their own order, every index, and every kind of lookup.
+    /// Asserts that `a` and `b` are the same graph: weights and ends by index, each node's
+    /// edges in order, every index, and every kind of lookup.
     fn assert_identical(a: &KnowledgeGraph, b: &KnowledgeGraph) {
         assert_eq!(a.node_count(), b.node_count());
         assert_eq!(a.edge_count(), b.edge_count());
         for ix in a.node_indices() {
             assert_eq!(a.node(ix), b.node(ix));
             for dir in [Direction::Outgoing, Direction::Incoming] {
-                let la: Vec<_> = a.graph.edges_directed(ix, dir).map(|e| e.id()).collect();
-                let lb: Vec<_> = b.graph.edges_directed(ix, dir).map(|e| e.id()).collect();
+                let la: Vec<_> = a.edges_of(ix, dir).collect();
+                let lb: Vec<_> = b.edges_of(ix, dir).collect();
                 assert_eq!(la, lb, "the {dir:?} list of node {}", ix.index());
             }
         }
@@ -232,14 +249,21 @@ mod tests {
     fn duplicate_ids_and_ends_past_the_nodes_are_refused() {
         let node = crate::io::edge_list_node;
         let plain = |_| Edge::plain(Rel::linked());
-        let r = KnowledgeGraph::from_parts(vec![node("a"), node("b"), node("a")], [], plain);
+        let r = KnowledgeGraph::from_parts(
+            vec![node("a"), node("b"), node("a")],
+            vec![],
+            vec![],
+            plain,
+        );
         assert_eq!(
             r.unwrap_err(),
             BulkError::DuplicateId { first: 0, again: 2 }
         );
-        let r = KnowledgeGraph::from_parts(vec![node("a"), node("b")], [(0, 1), (1, 2)], plain);
+        let r =
+            KnowledgeGraph::from_parts(vec![node("a"), node("b")], vec![0, 1], vec![1, 2], plain);
         assert_eq!(r.unwrap_err(), BulkError::NoSuchNode { edge: 1 });
-        let g = KnowledgeGraph::from_parts(vec![node("a"), node("b")], [(1, 0)], plain).unwrap();
+        let g = KnowledgeGraph::from_parts(vec![node("a"), node("b")], vec![1], vec![0], plain)
+            .unwrap();
         assert_eq!(
             g.edges_of(NodeIndex::new(1), Direction::Outgoing).count(),
             1

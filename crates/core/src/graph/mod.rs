@@ -1,14 +1,15 @@
-//! The knowledge graph: a petgraph directed graph of typed nodes and edges, with an id index
-//! and a folded-name index for lookups.
+//! The knowledge graph: a directed graph of typed nodes and edges (indexed by petgraph's
+//! `NodeIndex` and `EdgeIndex`), with an id index and a folded-name index for lookups.
 
 mod bulk;
+mod edges;
 mod lookup;
 pub mod names;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use crate::diagnostic::Diagnostic;
@@ -16,6 +17,7 @@ use crate::model::{DocId, Document, Edge, EdgeDetail, EdgeSlot, EdgeView, Node, 
 use names::{fold, initials};
 
 pub use bulk::BulkError;
+pub use edges::EdgeColumns;
 pub use lookup::{Candidate, Unresolved};
 
 /// A map from texts (ids, folded keys), hashed by foldhash: several times faster than std's
@@ -29,12 +31,13 @@ type Index<V> = HashMap<SharedText, V, foldhash::fast::RandomState>;
 /// persisted (snapshots and exports use ids).
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
-    /// The adjacency, linked by petgraph: its nodes carry no weight (node `i` is `nodes[i]`),
-    /// its edges are 8-byte slots, their type and the number of their detail in `details`.
-    graph: DiGraph<(), EdgeSlot, u32>,
-    /// The nodes, by index: beside the petgraph graph rather than in it, so that linking a
-    /// graph's edges touches 8 bytes a node (see `bulk.rs`).
+    /// The nodes, by index.
     nodes: Vec<Node>,
+    /// The edges, by index: their ends, types and detail numbers in `details` (see
+    /// `edges.rs`), shared with the adjacencies made from the graph.
+    edges: Arc<EdgeColumns>,
+    /// Each node's edges by direction, for [`KnowledgeGraph::edges_of`], made on first use.
+    node_edges: edges::LazyNodeEdges,
     /// The dates, attributes and provenance of the edges that have any, by detail number.
     details: Vec<EdgeDetail>,
     documents: Vec<Document>,
@@ -74,8 +77,8 @@ impl KnowledgeGraph {
     /// An empty graph with room for this many nodes and edges.
     pub fn with_capacity(nodes: usize, edges: usize) -> Self {
         KnowledgeGraph {
-            graph: DiGraph::with_capacity(nodes, edges),
             nodes: Vec::with_capacity(nodes),
+            edges: Arc::new(EdgeColumns::with_capacity(edges)),
             by_id: Index::with_capacity_and_hasher(nodes, Default::default()),
             ..Self::default()
         }
@@ -93,8 +96,8 @@ impl KnowledgeGraph {
         }
         let ix = NodeIndex::new(self.nodes.len());
         self.index(ix, &node);
-        self.graph.add_node(());
         self.nodes.push(node);
+        self.node_edges.take();
         Ok(ix)
     }
 
@@ -180,17 +183,31 @@ impl KnowledgeGraph {
 
     /// An edge's citations, to add some.
     pub fn edge_provenance_mut(&mut self, ix: EdgeIndex) -> &mut Vec<crate::model::Provenance> {
-        let slot = &mut self.graph[ix];
-        if slot.detail == EdgeSlot::NONE {
-            slot.detail = detail_number(self.details.len());
+        let mut d = self.edges.detail(ix.index());
+        if d == EdgeSlot::NONE {
+            d = detail_number(self.details.len());
             self.details.push(EdgeDetail::default());
+            Arc::make_mut(&mut self.edges).set_detail(ix.index(), d);
         }
-        self.details[slot.detail as usize].provenance_mut()
+        self.details[d as usize].provenance_mut()
     }
 
+    /// Adds an edge from `from` to `to`.
+    ///
+    /// # Panics
+    ///
+    /// If either end is not a node of the graph, or the graph has 2³² − 1 edges.
     pub fn add_edge(&mut self, from: NodeIndex, to: NodeIndex, edge: Edge) -> EdgeIndex {
+        let n = self.nodes.len();
+        assert!(
+            from.index() < n && to.index() < n,
+            "an edge joins nodes of its graph"
+        );
+        let e = detail_number(self.edges.len());
         let slot = slot(&mut self.details, edge);
-        self.graph.add_edge(from, to, slot)
+        Arc::make_mut(&mut self.edges).push(from.index() as u32, to.index() as u32, slot);
+        self.node_edges.take();
+        EdgeIndex::new(e as usize)
     }
 
     /// What the graph was built from, in the order it was read.
@@ -203,10 +220,9 @@ impl KnowledgeGraph {
         self.origins.push(origin);
     }
 
-    /// The underlying petgraph graph, for algorithms and traversals.
-    /// Its nodes carry no weight: node `i` is [`node`](Self::node)`(i)`.
-    pub fn graph(&self) -> &DiGraph<(), EdgeSlot, u32> {
-        &self.graph
+    /// The edges as columns (ends and types by edge index), for views that read them all.
+    pub fn edge_columns(&self) -> &Arc<EdgeColumns> {
+        &self.edges
     }
 
     pub fn node(&self, ix: NodeIndex) -> &Node {
@@ -215,27 +231,30 @@ impl KnowledgeGraph {
 
     /// Edge `ix`: its type, date, attributes and provenance.
     pub fn edge(&self, ix: EdgeIndex) -> EdgeView<'_> {
-        let slot = self.graph[ix];
-        EdgeView::new(slot.rel, self.details.get(slot.detail as usize))
+        let (rel, d) = (self.edges.rel[ix.index()], self.edges.detail(ix.index()));
+        EdgeView::new(rel, self.details.get(d as usize))
     }
 
     /// The type of edge `ix` (what [`edge`](Self::edge) gives, without its detail).
     pub fn rel(&self, ix: EdgeIndex) -> crate::model::Rel {
-        self.graph[ix].rel
+        self.edges.rel[ix.index()]
     }
 
+    /// The ends of edge `ix`, source first.
     pub fn endpoints(&self, ix: EdgeIndex) -> (NodeIndex, NodeIndex) {
-        self.graph
-            .edge_endpoints(ix)
-            .expect("edge indices come from this graph")
+        let e = ix.index();
+        (
+            NodeIndex::new(self.edges.source[e] as usize),
+            NodeIndex::new(self.edges.target[e] as usize),
+        )
     }
 
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.nodes.len()
     }
 
     pub fn edge_count(&self) -> usize {
-        self.graph.edge_count()
+        self.edges.len()
     }
 
     /// The loader's warnings: problems that did not stop it, each at its place in a source.
@@ -257,11 +276,11 @@ impl KnowledgeGraph {
     }
 
     pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph.node_indices()
+        (0..self.nodes.len()).map(NodeIndex::new)
     }
 
     pub fn edge_indices(&self) -> impl Iterator<Item = EdgeIndex> + '_ {
-        self.graph.edge_indices()
+        (0..self.edges.len()).map(EdgeIndex::new)
     }
 
     /// The nodes of which the folded text `key` is a key (their folded id, name or an
@@ -302,21 +321,19 @@ impl KnowledgeGraph {
         ix: NodeIndex,
         dir: Direction,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex)> + '_ {
-        let mut v: Vec<(EdgeIndex, NodeIndex)> = self
-            .graph
-            .edges_directed(ix, dir)
-            .map(|e| {
-                let other = if dir == Direction::Outgoing {
-                    e.target()
-                } else {
-                    e.source()
-                };
-                (e.id(), other)
-            })
-            .collect();
-        // petgraph lists a node's edges newest first; the source order reads better.
-        v.sort_by_key(|(e, _)| *e);
-        v.into_iter()
+        let lists = self
+            .node_edges
+            .get_or_init(|| edges::NodeEdges::new(self.nodes.len(), &self.edges));
+        let others = match dir {
+            Direction::Outgoing => &self.edges.target,
+            Direction::Incoming => &self.edges.source,
+        };
+        lists.of(ix.index(), dir).iter().map(move |&e| {
+            (
+                EdgeIndex::new(e as usize),
+                NodeIndex::new(others[e as usize] as usize),
+            )
+        })
     }
 }
 

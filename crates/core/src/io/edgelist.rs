@@ -63,7 +63,8 @@ pub fn load_edge_list_within(
     // would hold two copies at once at the peak.
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
     let fit = usize::try_from(budget.bytes / EDGE_BYTES).unwrap_or(usize::MAX);
-    let mut edges: Vec<(u32, u32)> = Vec::with_capacity(lines.min(fit));
+    let mut sources: Vec<u32> = Vec::with_capacity(lines.min(fit));
+    let mut targets: Vec<u32> = Vec::with_capacity(lines.min(fit));
     let mut weights: Vec<(u32, f64)> = Vec::new();
     let mut offset = 0usize;
     for line in text.split_inclusive('\n') {
@@ -122,7 +123,7 @@ pub fn load_edge_list_within(
             ends[i] = *slot;
         }
         let needed = (text.len() as u64)
-            .saturating_add((edges.len() as u64 + 1).saturating_mul(EDGE_BYTES))
+            .saturating_add((sources.len() as u64 + 1).saturating_mul(EDGE_BYTES))
             .saturating_add((order.len() as u64).saturating_mul(NODE_BYTES));
         if needed > budget.bytes {
             let span = tokens[0].1.start..tokens[1].1.end;
@@ -135,7 +136,7 @@ pub fn load_edge_list_within(
                     format!(
                         "the graph does not fit in {}: this edge, the {}th, is past it",
                         budget.describe(),
-                        edges.len() + 1
+                        sources.len() + 1
                     ),
                 )
                 .label("past the memory budget")
@@ -147,9 +148,10 @@ pub fn load_edge_list_within(
             return Err(problems);
         }
         if let Some(w) = weight {
-            weights.push((edges.len() as u32, w));
+            weights.push((sources.len() as u32, w));
         }
-        edges.push((ends[0], ends[1]));
+        sources.push(ends[0]);
+        targets.push(ends[1]);
     }
     if extra > 0 {
         let end = text.len();
@@ -172,7 +174,7 @@ pub fn load_edge_list_within(
     drop((ids, numbers, order));
     drop(text);
     let linked = Rel::linked();
-    let g = KnowledgeGraph::from_parts(nodes, edges, |i| {
+    let g = KnowledgeGraph::from_parts(nodes, sources, targets, |i| {
         let mut e = Edge::plain(linked);
         if let Ok(at) = weights.binary_search_by_key(&(i as u32), |(j, _)| *j) {
             e.attrs_mut()

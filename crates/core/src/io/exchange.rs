@@ -92,7 +92,8 @@ impl Selection {
             if d == depth {
                 continue;
             }
-            for v in g.graph().neighbors_undirected(u) {
+            let out = g.edges_of(u, crate::Direction::Outgoing);
+            for (_, v) in out.chain(g.edges_of(u, crate::Direction::Incoming)) {
                 if !std::mem::replace(&mut seen[v.index()], true) {
                     queue.push_back((v, d + 1));
                 }

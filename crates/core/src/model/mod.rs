@@ -10,7 +10,8 @@ mod value;
 
 pub use date::{Date, DateError, DatePart, Period};
 pub(crate) use element::EdgeDetail;
-pub use element::{is_slug, DocId, Document, Edge, EdgeSlot, EdgeView, Node, Provenance, RowRef};
+pub(crate) use element::EdgeSlot;
+pub use element::{is_slug, DocId, Document, Edge, EdgeView, Node, Provenance, RowRef};
 pub use kind::NodeKind;
 pub use relation::{Rel, RelInfo, RELATIONS};
 pub use text::SharedText;

@@ -324,7 +324,8 @@ fn edges_between(
             )),
         }
     }
-    KnowledgeGraph::from_parts(nodes, ends()?, |i| {
+    let (sources, targets) = ends()?.unzip();
+    KnowledgeGraph::from_parts(nodes, sources, targets, |i| {
         match detailed.binary_search_by_key(&i, |(j, _)| *j) {
             Ok(at) => detailed[at].1.take().expect("each edge is made once"),
             Err(_) => Edge::plain(types[i]),

@@ -2,8 +2,9 @@
 //! statement until another graph replaces it.
 //!
 //! [`Adjacency`] holds every edge seen from both its ends (the *incidences*), each node's
-//! incidences ordered by the id of the node at the other end, then by edge; the edges' types,
-//! dates and ends as parallel arrays; the nodes' id order; and the undirected simple
+//! incidences ordered by the id of the node at the other end, then by edge; the graph's
+//! columns of edge ends and types (shared, not copied) and the edges' dates; the nodes' id
+//! order; and the undirected simple
 //! [`Csr`] that the analytics run on, with the directed views made on first use. Traversals
 //! that filter by edge type, direction or time read the incidences; a time-filtered view is
 //! derived from the parallel arrays without going back to the petgraph graph.
@@ -19,11 +20,11 @@
 //! assert_eq!(adj.incidences(le2c.index() as u32).len(), edges);
 //! ```
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{EdgeColumns, KnowledgeGraph};
 use crate::model::{Period, Rel};
 use crate::names::id_order;
 use crate::view::Csr;
@@ -79,10 +80,9 @@ pub struct Incidence {
 /// The graph's adjacency for traversals and analytics; see the module documentation.
 #[derive(Debug)]
 pub struct Adjacency {
-    /// By edge index: its ends, its type and when it held (empty when no edge has a date).
-    source: Vec<u32>,
-    target: Vec<u32>,
-    rel: Vec<Rel>,
+    /// By edge index: its ends and its type, the graph's own columns.
+    edges: Arc<EdgeColumns>,
+    /// By edge index: when it held (empty when no edge has a date).
     when: Vec<Option<Period>>,
     order: IdOrder,
     undirected: Csr,
@@ -115,35 +115,22 @@ impl Adjacency {
         let m = g.edge_count();
         assert!(m < (1 << 31), "an adjacency holds fewer than 2^31 edges");
         let order = IdOrder::new(g);
-        // The undirected view first, from petgraph's edges: its sort needs an entry for each
-        // end of every edge, freed before the edge arrays are made.
-        let ends = g
-            .graph()
-            .raw_edges()
+        let edges = Arc::clone(g.edge_columns());
+        let ends = edges
+            .source
             .iter()
-            .map(|e| (e.source().index() as u32, e.target().index() as u32));
+            .copied()
+            .zip(edges.target.iter().copied());
         let undirected = Csr::undirected_of_ends(n, ends);
-        let (mut source, mut target) = (Vec::with_capacity(m), Vec::with_capacity(m));
-        let mut rel = Vec::with_capacity(m);
         // Dates are kept per edge only when some edge has one (edge lists have none).
         let dated = g.edge_indices().any(|e| g.edge(e).date().is_some());
-        let mut when = Vec::with_capacity(if dated { m } else { 0 });
-        for e in g.edge_indices() {
-            let (a, b) = g.endpoints(e);
-            source.push(a.index() as u32);
-            target.push(b.index() as u32);
-            if dated {
-                let edge = g.edge(e);
-                rel.push(edge.rel);
-                when.push(edge.date());
-            } else {
-                rel.push(g.rel(e));
-            }
-        }
+        let when = if dated {
+            g.edge_indices().map(|e| g.edge(e).date()).collect()
+        } else {
+            Vec::new()
+        };
         Adjacency {
-            source,
-            target,
-            rel,
+            edges,
             when,
             order,
             undirected,
@@ -161,7 +148,8 @@ impl Adjacency {
             let (n, m) = (self.node_count(), self.edge_count());
             let order = &self.order;
             let mut offsets = vec![0u32; n + 1];
-            for (&a, &b) in self.source.iter().zip(&self.target) {
+            let (source, target) = (&self.edges.source, &self.edges.target);
+            for (&a, &b) in source.iter().zip(target) {
                 offsets[a as usize + 1] += 1;
                 offsets[b as usize + 1] += 1;
             }
@@ -169,7 +157,7 @@ impl Adjacency {
             let mut fill = offsets.clone();
             let mut other = vec![0u32; 2 * m];
             let mut edge = vec![0u32; 2 * m];
-            for (e, (&a, &b)) in self.source.iter().zip(&self.target).enumerate() {
+            for (e, (&a, &b)) in source.iter().zip(target).enumerate() {
                 let e = e as u32;
                 for (node, o, word) in [(a, b, e << 1 | 1), (b, a, e << 1)] {
                     let slot = &mut fill[node as usize];
@@ -210,7 +198,8 @@ impl Adjacency {
     }
 
     /// The bytes this adjacency holds on the heap: its arrays and the undirected view, and
-    /// the incidences and directed views if they were made.
+    /// the incidences and directed views if they were made (not the graph's edge columns,
+    /// which it shares).
     pub fn heap_bytes(&self) -> usize {
         fn bytes<T>(v: &Vec<T>) -> usize {
             v.capacity() * std::mem::size_of::<T>()
@@ -218,9 +207,6 @@ impl Adjacency {
         self.incidences
             .get()
             .map_or(0, |l| bytes(&l.offsets) + bytes(&l.other) + bytes(&l.edge))
-            + bytes(&self.source)
-            + bytes(&self.target)
-            + bytes(&self.rel)
             + bytes(&self.when)
             + bytes(&self.order.by_rank)
             + bytes(&self.order.rank)
@@ -233,7 +219,7 @@ impl Adjacency {
 
     /// The number of edges.
     pub fn edge_count(&self) -> usize {
-        self.source.len()
+        self.edges.len()
     }
 
     /// The nodes' id order.
@@ -257,7 +243,7 @@ impl Adjacency {
 
     /// The type of edge `e`.
     pub fn rel(&self, e: EdgeIndex) -> Rel {
-        self.rel[e.index()]
+        self.edges.rel[e.index()]
     }
 
     /// When edge `e` held, if the graph says.
@@ -268,8 +254,8 @@ impl Adjacency {
     /// The ends of edge `e`, source first.
     pub fn endpoints(&self, e: EdgeIndex) -> (NodeIndex, NodeIndex) {
         (
-            NodeIndex::new(self.source[e.index()] as usize),
-            NodeIndex::new(self.target[e.index()] as usize),
+            NodeIndex::new(self.edges.source[e.index()] as usize),
+            NodeIndex::new(self.edges.target[e.index()] as usize),
         )
     }
 
@@ -304,9 +290,10 @@ impl Adjacency {
         &'a self,
         keep: impl Fn(EdgeIndex) -> bool + 'a,
     ) -> impl Iterator<Item = (u32, u32)> + 'a {
-        self.source
+        self.edges
+            .source
             .iter()
-            .zip(&self.target)
+            .zip(&self.edges.target)
             .enumerate()
             .filter(move |(e, _)| keep(EdgeIndex::new(*e)))
             .map(|(_, (&a, &b))| (a, b))
