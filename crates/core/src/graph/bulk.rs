@@ -10,7 +10,7 @@ use std::sync::Arc;
 use petgraph::graph::NodeIndex;
 
 use super::{EdgeColumns, KnowledgeGraph};
-use crate::model::{Edge, Node};
+use crate::model::{Edge, EdgeDetail, EdgeSlot, Node};
 
 /// Why [`KnowledgeGraph::from_parts`] built nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,27 +37,7 @@ impl KnowledgeGraph {
         mut edge: impl FnMut(usize) -> Edge,
     ) -> Result<KnowledgeGraph, BulkError> {
         assert_eq!(sources.len(), targets.len(), "an edge has two ends");
-        let n = nodes.len();
-        let mut g = KnowledgeGraph {
-            by_id: super::Index::with_capacity_and_hasher(n, Default::default()),
-            ..KnowledgeGraph::default()
-        };
-        for (i, node) in nodes.iter().enumerate() {
-            if let Some(&first) = g.by_id.get(node.id.as_str()) {
-                return Err(BulkError::DuplicateId {
-                    first: first.index(),
-                    again: i,
-                });
-            }
-            g.index(NodeIndex::new(i), node);
-        }
-        if let Some(i) = sources
-            .iter()
-            .zip(&targets)
-            .position(|(&a, &b)| a as usize >= n || b as usize >= n)
-        {
-            return Err(BulkError::NoSuchNode { edge: i });
-        }
+        let mut g = KnowledgeGraph::of_nodes(nodes)?;
         let m = sources.len();
         let mut columns = EdgeColumns {
             source: sources,
@@ -69,19 +49,65 @@ impl KnowledgeGraph {
         for i in 0..m {
             let slot = super::slot(&mut details, edge(i));
             columns.rel.push(slot.rel);
-            if !columns.detail.is_empty() || slot.detail != crate::model::EdgeSlot::NONE {
-                columns.detail.resize(i, crate::model::EdgeSlot::NONE);
-                columns.detail.push(slot.detail);
+            if slot.detail != EdgeSlot::NONE {
+                columns.set_detail(i, slot.detail);
             }
         }
+        g.set_edges(columns, details)?;
+        Ok(g)
+    }
+
+    /// The graph of these nodes, in order, indexed, and no edges (the first half of
+    /// [`from_parts`](Self::from_parts)).
+    fn of_nodes(nodes: Vec<Node>) -> Result<KnowledgeGraph, BulkError> {
+        let mut g = KnowledgeGraph {
+            by_id: super::Index::with_capacity_and_hasher(nodes.len(), Default::default()),
+            ..KnowledgeGraph::default()
+        };
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some(&first) = g.by_id.get(node.id.as_str()) {
+                return Err(BulkError::DuplicateId {
+                    first: first.index(),
+                    again: i,
+                });
+            }
+            g.index(NodeIndex::new(i), node);
+        }
+        g.nodes = nodes;
+        Ok(g)
+    }
+
+    /// Gives a graph of nodes and no edges the edges of these columns, whose detail numbers
+    /// are places in `details`, after checking that every end is a node (the second half of
+    /// [`from_parts`](Self::from_parts); a snapshot's decoder makes the columns while
+    /// another thread makes the nodes).
+    pub(crate) fn set_edges(
+        &mut self,
+        mut columns: EdgeColumns,
+        mut details: Vec<EdgeDetail>,
+    ) -> Result<(), BulkError> {
+        debug_assert!(
+            self.edges.is_empty(),
+            "edges are set once, on a graph of nodes"
+        );
+        let n = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        // A branch-free maximum first (the common case: every end is in range), the place
+        // of the first wrong end only when there is one.
+        let past = |ends: &[u32]| ends.iter().fold(0, |acc: u32, &a| acc.max(a)) >= n;
+        if !columns.is_empty() && (past(&columns.source) || past(&columns.target)) {
+            let i = (columns.source.iter().zip(&columns.target))
+                .position(|(&a, &b)| a >= n || b >= n)
+                .expect("an end past the nodes was seen");
+            return Err(BulkError::NoSuchNode { edge: i });
+        }
         if !columns.detail.is_empty() {
-            columns.detail.resize(m, crate::model::EdgeSlot::NONE);
+            columns.detail.resize(columns.len(), EdgeSlot::NONE);
         }
         details.shrink_to_fit();
-        g.edges = Arc::new(columns);
-        g.nodes = nodes;
-        g.details = details;
-        Ok(g)
+        self.edges = Arc::new(columns);
+        self.details = details;
+        self.node_edges.take();
+        Ok(())
     }
 }
 

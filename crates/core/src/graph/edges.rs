@@ -35,6 +35,17 @@ impl EdgeColumns {
         }
     }
 
+    /// Columns of these ends and types, no edge detailed.
+    pub(crate) fn from_ends(source: Vec<u32>, target: Vec<u32>, rel: Vec<Rel>) -> EdgeColumns {
+        debug_assert!(source.len() == target.len() && target.len() == rel.len());
+        EdgeColumns {
+            source,
+            target,
+            rel,
+            detail: Vec::new(),
+        }
+    }
+
     /// The number of edges.
     pub fn len(&self) -> usize {
         self.source.len()

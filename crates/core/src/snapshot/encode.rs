@@ -10,7 +10,7 @@ use crate::graph::KnowledgeGraph;
 use crate::model::{Attrs, NodeKind, Provenance, Rel, Value};
 
 /// The payload of `graph`, written at `written` (seconds since the Unix epoch).
-pub(super) fn payload(graph: &KnowledgeGraph, written: u64) -> Payload {
+pub(super) fn payload(graph: &KnowledgeGraph, written: u64) -> Payload<'static> {
     Payload {
         meta: MetaRecord {
             tool: concat!("clustergraph ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -42,10 +42,9 @@ pub(super) fn payload(graph: &KnowledgeGraph, written: u64) -> Payload {
     }
 }
 
-fn nodes(graph: &KnowledgeGraph) -> Nodes {
+fn nodes(graph: &KnowledgeGraph) -> Nodes<'static> {
     let n = graph.node_count();
-    let mut ids = Texts::default();
-    ids.ends.reserve(4 * n);
+    let (mut id_bytes, mut id_ends) = (Vec::new(), Vec::with_capacity(4 * n));
     let mut kinds = Vec::with_capacity(n);
     let mut kind_table = Table::default();
     let mut names = Vec::new();
@@ -55,9 +54,8 @@ fn nodes(graph: &KnowledgeGraph) -> Nodes {
     for (i, ix) in graph.node_indices().enumerate() {
         let node = graph.node(ix);
         let at = i as u32;
-        ids.bytes.extend_from_slice(node.id.as_bytes());
-        ids.ends
-            .extend_from_slice(&(ids.bytes.len() as u32).to_le_bytes());
+        id_bytes.extend_from_slice(node.id.as_bytes());
+        id_ends.extend_from_slice(&(id_bytes.len() as u32).to_le_bytes());
         kinds.push(kind_table.index(node.kind));
         if node.name != node.id {
             names.push(At {
@@ -85,9 +83,12 @@ fn nodes(graph: &KnowledgeGraph) -> Nodes {
         }
     }
     Nodes {
-        ids,
+        ids: Texts {
+            bytes: id_bytes.into(),
+            ends: id_ends.into(),
+        },
         kind_names: kind_table.names(NodeKind::as_str),
-        kinds,
+        kinds: kinds.into(),
         names,
         aliases,
         attrs,
@@ -95,7 +96,7 @@ fn nodes(graph: &KnowledgeGraph) -> Nodes {
     }
 }
 
-fn edges(graph: &KnowledgeGraph) -> Edges {
+fn edges(graph: &KnowledgeGraph) -> Edges<'static> {
     let m = graph.edge_count();
     let mut sources = Vec::with_capacity(4 * m);
     let mut targets = Vec::with_capacity(4 * m);
@@ -131,10 +132,10 @@ fn edges(graph: &KnowledgeGraph) -> Edges {
         }
     }
     Edges {
-        sources,
-        targets,
+        sources: sources.into(),
+        targets: targets.into(),
         rel_names: rel_table.names(Rel::as_str),
-        rels,
+        rels: rels.into(),
         dates,
         attrs,
         provenance,

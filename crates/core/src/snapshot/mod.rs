@@ -25,6 +25,7 @@ mod diff;
 mod encode;
 mod header;
 mod record;
+mod skip;
 #[cfg(test)]
 mod tests;
 
@@ -142,16 +143,18 @@ pub fn write(graph: &KnowledgeGraph, out: &mut dyn Write) -> io::Result<()> {
 
 /// Reads a snapshot from its bytes.
 pub fn decode(bytes: &[u8]) -> Result<Snapshot, SnapshotError> {
-    let (version, mut payload) = header::check(bytes)?;
-    let mut de = rmp_serde::Deserializer::new(&mut payload);
+    let (version, payload) = header::check(bytes)?;
+    // The records are decoded from the bytes in place: their columns borrow from them (a
+    // snapshot is mostly columns), so nothing is copied before it is converted. The value's
+    // own length, found first, tells trailing bytes apart; a payload whose value is cut is
+    // left whole to the decoder, which says where.
+    let (value, extra) = payload.split_at(skip::value_len(payload).unwrap_or(payload.len()));
+    let mut de = rmp_serde::Deserializer::from_read_ref(value);
     // The records nest a few levels; nothing legitimate comes near this.
     de.set_max_depth(32);
     let records: record::Payload = serde::Deserialize::deserialize(&mut de)?;
-    drop(de);
-    if !payload.is_empty() {
-        return Err(SnapshotError::TrailingPayload {
-            extra: payload.len(),
-        });
+    if !extra.is_empty() {
+        return Err(SnapshotError::TrailingPayload { extra: extra.len() });
     }
     let (graph, meta) = decode::graph(records, version)?;
     Ok(Snapshot { graph, meta })

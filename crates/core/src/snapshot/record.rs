@@ -13,16 +13,20 @@
 //! foreign payload (a later format has its own version number), and refusing it stops the
 //! decoder before it descends into whatever nesting the field holds.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// The whole payload.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Payload {
+pub(super) struct Payload<'a> {
     pub meta: MetaRecord,
     pub documents: Vec<DocumentRecord>,
-    pub nodes: Nodes,
-    pub edges: Edges,
+    #[serde(borrow)]
+    pub nodes: Nodes<'a>,
+    #[serde(borrow)]
+    pub edges: Edges<'a>,
 }
 
 /// When and by what the snapshot was written, and what the graph was built from.
@@ -60,23 +64,24 @@ pub(super) struct DocumentRecord {
 /// where each ends.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Texts {
-    #[serde(with = "serde_bytes")]
-    pub bytes: Vec<u8>,
-    #[serde(with = "serde_bytes")]
-    pub ends: Vec<u8>,
+pub(super) struct Texts<'a> {
+    #[serde(borrow, with = "serde_bytes")]
+    pub bytes: Cow<'a, [u8]>,
+    #[serde(borrow, with = "serde_bytes")]
+    pub ends: Cow<'a, [u8]>,
 }
 
 /// The node columns; node `i` is the `i`th id.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Nodes {
-    pub ids: Texts,
+pub(super) struct Nodes<'a> {
+    #[serde(borrow)]
+    pub ids: Texts<'a>,
     /// The kinds used, by name (`cluster`, `node`, ...).
     pub kind_names: Vec<String>,
     /// One byte a node: its kind's index in `kind_names`.
-    #[serde(with = "serde_bytes")]
-    pub kinds: Vec<u8>,
+    #[serde(borrow, with = "serde_bytes")]
+    pub kinds: Cow<'a, [u8]>,
     /// The names of the nodes whose name is not their id.
     pub names: Vec<At<String>>,
     pub aliases: Vec<At<Vec<String>>>,
@@ -87,17 +92,17 @@ pub(super) struct Nodes {
 /// The edge columns; edge `i` goes from `sources[i]` to `targets[i]`.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Edges {
+pub(super) struct Edges<'a> {
     /// Little-endian `u32` node numbers.
-    #[serde(with = "serde_bytes")]
-    pub sources: Vec<u8>,
-    #[serde(with = "serde_bytes")]
-    pub targets: Vec<u8>,
+    #[serde(borrow, with = "serde_bytes")]
+    pub sources: Cow<'a, [u8]>,
+    #[serde(borrow, with = "serde_bytes")]
+    pub targets: Cow<'a, [u8]>,
     /// The relations used, by name (`member_of`, `linked`, ...).
     pub rel_names: Vec<String>,
     /// One byte an edge: its relation's index in `rel_names`.
-    #[serde(with = "serde_bytes")]
-    pub rels: Vec<u8>,
+    #[serde(borrow, with = "serde_bytes")]
+    pub rels: Cow<'a, [u8]>,
     /// As written in graph sources: `2016-12-01` or `2011..2012`.
     pub dates: Vec<At<String>>,
     pub attrs: Vec<At<Vec<AttrRecord>>>,

@@ -88,7 +88,7 @@ fn error(bytes: &[u8]) -> SnapshotError {
 }
 
 /// The records of the small graph, to damage one field of them.
-fn records() -> Payload {
+fn records() -> Payload<'static> {
     encode::payload(&small(), 0)
 }
 
@@ -326,7 +326,7 @@ fn invalid_records_are_refused_by_what_is_wrong() {
     let cases: Vec<(&str, Damage)> = vec![
         (
             "edge number 0 joins node numbers 7 and 1, past the 2 nodes there are",
-            Box::new(|p| p.edges.sources[..4].copy_from_slice(&7u32.to_le_bytes())),
+            Box::new(|p| p.edges.sources.to_mut()[..4].copy_from_slice(&7u32.to_le_bytes())),
         ),
         (
             "unknown node kind `galaxy`",
@@ -339,45 +339,49 @@ fn invalid_records_are_refused_by_what_is_wrong() {
         (
             "the node id `le2c` is used twice",
             Box::new(|p| {
-                p.nodes.ids.bytes = b"le2cle2c".to_vec();
+                p.nodes.ids.bytes = b"le2cle2c".to_vec().into();
                 p.nodes.ids.ends = [4u32, 8].iter().flat_map(|e| e.to_le_bytes()).collect();
             }),
         ),
         (
             "node number 1 has an empty id",
             Box::new(|p| {
-                p.nodes.ids.ends[4..].copy_from_slice(&4u32.to_le_bytes());
-                p.nodes.ids.bytes.truncate(4);
+                p.nodes.ids.ends.to_mut()[4..].copy_from_slice(&4u32.to_le_bytes());
+                p.nodes.ids.bytes.to_mut().truncate(4);
             }),
         ),
         (
             "the node ids are cut at a wrong place",
-            Box::new(|p| p.nodes.ids.ends[..4].copy_from_slice(&99u32.to_le_bytes())),
+            Box::new(|p| p.nodes.ids.ends.to_mut()[..4].copy_from_slice(&99u32.to_le_bytes())),
         ),
         (
             "the node ids are not UTF-8 (invalid utf-8 sequence of 1 bytes from index 0)",
-            Box::new(|p| p.nodes.ids.bytes[0] = 0xff),
+            Box::new(|p| p.nodes.ids.bytes.to_mut()[0] = 0xff),
         ),
         (
             "2 node kinds for 3 node ids",
             Box::new(|p| {
-                p.nodes.ids.bytes.push(b'x');
+                p.nodes.ids.bytes.to_mut().push(b'x');
                 let end = p.nodes.ids.bytes.len() as u32;
-                p.nodes.ids.ends.extend_from_slice(&end.to_le_bytes());
+                p.nodes
+                    .ids
+                    .ends
+                    .to_mut()
+                    .extend_from_slice(&end.to_le_bytes());
             }),
         ),
         (
             "node `ctl` has kind number 5, past the 2 kinds listed",
-            Box::new(|p| p.nodes.kinds[1] = 5),
+            Box::new(|p| p.nodes.kinds.to_mut()[1] = 5),
         ),
         (
             "edge number 2 has relation number 9, past the 2 relations listed",
-            Box::new(|p| p.edges.rels[2] = 9),
+            Box::new(|p| p.edges.rels.to_mut()[2] = 9),
         ),
         (
             "3 edge types but 11 and 12 bytes of edge ends (4 an edge)",
             Box::new(|p| {
-                p.edges.sources.pop();
+                p.edges.sources.to_mut().pop();
             }),
         ),
         (
