@@ -3,10 +3,11 @@
 //!
 //! The time of adding edges one by one goes to petgraph's linked adjacency: each edge
 //! rewrites the list heads of both its nodes, two random accesses into petgraph's nodes. The
-//! graph keeps its [`Node`]s beside petgraph's, whose nodes are 8 bytes and stay in the
-//! cache; here the nodes are indexed, then moved in as they are, and the edges linked with
-//! their 8-byte slots in place: nothing is copied, and the peak is the graph itself plus
-//! the caller's columns.
+//! graph keeps its nodes (24-byte slots, their rare parts in a side table) beside petgraph's,
+//! whose nodes are 8 bytes and stay in the cache; here each [`Node`] is indexed and moved
+//! into its slot, the caller's nodes freed before the edges are linked with their 8-byte
+//! slots in place: no text is copied, and the peak is the graph itself plus the caller's
+//! columns.
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -35,18 +36,22 @@ impl KnowledgeGraph {
         let ends = ends.into_iter();
         let n = nodes.len();
         let mut g = KnowledgeGraph {
-            by_id: super::Index::with_capacity_and_hasher(n, Default::default()),
+            nodes: Vec::with_capacity(n),
+            by_id: super::IdIndex::with_capacity(n),
             ..KnowledgeGraph::default()
         };
-        for (i, node) in nodes.iter().enumerate() {
-            if let Some(&first) = g.by_id.get(node.id.as_str()) {
+        // Each node moved into its slot as it is indexed: the caller's nodes are freed before
+        // the edges are linked, at the peak.
+        for (i, node) in nodes.into_iter().enumerate() {
+            if let Some(first) = g.by_id(node.id.as_str()) {
                 return Err(BulkError::DuplicateId {
                     first: first.index(),
                     again: i,
                 });
             }
-            g.index(NodeIndex::new(i), node);
+            g.push_node(node);
         }
+        g.node_details.shrink_to_fit();
         let mut graph = DiGraph::with_capacity(n, ends.size_hint().0);
         for _ in 0..n {
             graph.add_node(());
@@ -61,7 +66,6 @@ impl KnowledgeGraph {
         }
         details.shrink_to_fit();
         g.graph = graph;
-        g.nodes = nodes;
         g.details = details;
         Ok(g)
     }
@@ -79,7 +83,7 @@ mod tests {
 
     /// The same graph built at once from `g`'s nodes and edges.
     fn rebuilt(g: &KnowledgeGraph) -> KnowledgeGraph {
-        let nodes = g.node_indices().map(|ix| g.node(ix).clone()).collect();
+        let nodes = g.node_indices().map(|ix| g.node(ix).to_node()).collect();
         let ends: Vec<(u32, u32)> = g
             .edge_indices()
             .map(|e| {
@@ -105,7 +109,7 @@ mod tests {
             q.push(n.id.to_string());
             q.push(n.name.to_uppercase());
             q.extend(n.aliases.iter().cloned());
-            q.extend(super::super::names::initials(&n.name));
+            q.extend(super::super::names::initials(n.name));
             // A near miss (resolved by a ranked search of every key) for some of the nodes.
             if ix.index() % 8 == 0 {
                 q.push(n.name.chars().skip(1).collect());
@@ -131,7 +135,9 @@ mod tests {
             assert_eq!(a.edge(e), b.edge(e));
             assert_eq!(a.endpoints(e), b.endpoints(e));
         }
-        assert_eq!(a.by_id, b.by_id);
+        assert_eq!(a.nodes, b.nodes);
+        assert_eq!(a.node_details, b.node_details);
+        assert_eq!(a.by_id.len(), b.by_id.len());
         assert_eq!(a.by_key, b.by_key);
         assert_eq!(a.keys, b.keys);
         assert_eq!(a.by_initials, b.by_initials);
@@ -159,7 +165,7 @@ mod tests {
         let mut g = crate::seed_graph();
         assert!(g.edge_count() > 100, "{}", g.edge_count());
         // A name and initials that two nodes share are among its lookups.
-        let first = g.node(NodeIndex::new(0)).clone();
+        let first = g.node(NodeIndex::new(0)).to_node();
         g.add_node(Node {
             id: "Other-Node".into(),
             kind: NodeKind::Organisation,
