@@ -19,8 +19,8 @@ pub use diagnostic::{printable, Diagnostic};
 pub use graph::{names, Candidate, EdgeColumns, KnowledgeGraph, Origin, Unresolved};
 pub use io::{join, open, open_all, seed_graph, DocError, LoadError, ReadError, Unsupported};
 pub use model::{
-    Attrs, Date, DateError, DocId, Document, Edge, EdgeView, Node, NodeKind, Period, Provenance,
-    Rel, RowRef, SharedText, Value,
+    Attrs, Date, DateError, DocId, Document, Edge, EdgeView, Node, NodeKind, NodeView, Period,
+    Provenance, Rel, RowRef, SharedText, Value,
 };
 pub use petgraph::graph::{EdgeIndex, NodeIndex};
 pub use petgraph::Direction;

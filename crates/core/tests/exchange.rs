@@ -28,7 +28,7 @@ fn canonical(g: &KnowledgeGraph) -> Vec<String> {
             node.name,
             node.aliases,
             node.attrs,
-            prov(&node.provenance)
+            prov(node.provenance)
         ));
     }
     for e in g.edge_indices() {
@@ -195,7 +195,7 @@ fn gexf_and_dot_are_written_whole() {
 fn csv_refuses_an_attribute_name_its_header_would_misread() {
     let mut g = awkward();
     let a = g.by_id("b").unwrap();
-    let mut node = g.node(a).clone();
+    let mut node = g.node(a).to_node();
     node.id = "c".into();
     node.attrs.insert("ratio:2".into(), Value::Int(1));
     g.add_node(node).unwrap();

@@ -471,7 +471,7 @@ fn european_cluster_conference_editions_and_2024_speakers() {
         set(&["ecc-2016", "ecc-2024"])
     );
     let ecc = g.node(ix(&g, "ecc-2024"));
-    assert_eq!(attr_int(&ecc.attrs, "edition"), 9);
+    assert_eq!(attr_int(ecc.attrs, "edition"), 9);
     assert_eq!(
         date(edge(&g, "ecc-2024", "held_in", "brussels")).as_deref(),
         Some("2024-03-07..2024-03-08")
@@ -608,7 +608,7 @@ fn names_resolve_without_accents_and_by_alias() {
 #[test]
 fn counts_the_documents_state_are_attributes() {
     let g = seed_graph();
-    let node_int = |id: &str, key: &str| attr_int(&g.node(ix(&g, id)).attrs, key);
+    let node_int = |id: &str, key: &str| attr_int(g.node(ix(&g, id)).attrs, key);
     assert_eq!(node_int("icn", "clusters"), 11);
     assert_eq!(node_int("ctl", "clusters"), 9);
     assert_eq!(node_int("clusters-cord", "regions"), 10);
@@ -642,7 +642,7 @@ fn every_node_and_edge_has_provenance_that_occurs_in_its_document() {
             "node {} has no provenance",
             node.id
         );
-        for p in &node.provenance {
+        for p in node.provenance {
             assert!(
                 texts[p.doc as usize].contains(&collapse_ws(&p.quote)),
                 "node {}: quote not in {}: {:?}",
@@ -730,7 +730,7 @@ fn every_alias_occurs_in_a_document() {
         .collect();
     for n in g.node_indices() {
         let node = g.node(n);
-        for alias in &node.aliases {
+        for alias in node.aliases {
             let key = format!(" {} ", fold(alias));
             assert!(
                 texts.iter().any(|t| t.contains(&key)),

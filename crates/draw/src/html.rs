@@ -192,8 +192,8 @@ pub fn html(g: &KnowledgeGraph, what: &Explorer<'_>) -> String {
                 lines: place.lines.clone(),
                 lx: ((place.label.centre().x - place.centre.x) * 10.0).round() / 10.0,
                 ly: ((place.label.y0 - place.centre.y) * 10.0).round() / 10.0,
-                aliases: n.aliases.clone(),
-                attrs: attrs(&n.attrs),
+                aliases: n.aliases.to_vec(),
+                attrs: attrs(n.attrs),
                 sources: n.provenance.iter().map(&mut source).collect(),
                 fold,
             }

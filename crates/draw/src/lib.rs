@@ -110,8 +110,8 @@ impl Picture {
                 position.insert(ix, i);
                 let n = g.node(ix);
                 PictureNode {
-                    id: text::xml_safe(&n.id),
-                    label: text::xml_safe(&n.name),
+                    id: text::xml_safe(n.id),
+                    label: text::xml_safe(n.name),
                     kind: n.kind,
                     weight: subject.size.map(|(_, s)| s[ix.index()]),
                     focus: subject.focus == Some(ix),

@@ -48,7 +48,7 @@ impl KnowledgeGraph {
         let key = fold(text);
         let mut list = self.nodes_keyed(&key);
         if !list.is_empty() {
-            list.sort_by(|a, b| id_order(&self.node(*a).id, &self.node(*b).id));
+            list.sort_by(|a, b| id_order(self.node(*a).id, self.node(*b).id));
             if list.len() == 1 {
                 return Ok(list[0]);
             }
@@ -97,7 +97,7 @@ impl KnowledgeGraph {
         out.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
-                .then_with(|| id_order(&self.node(a.node).id, &self.node(b.node).id))
+                .then_with(|| id_order(self.node(a.node).id, self.node(b.node).id))
         });
         out.truncate(limit);
         out

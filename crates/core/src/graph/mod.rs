@@ -3,8 +3,11 @@
 
 mod bulk;
 mod edges;
+mod id_index;
 mod lookup;
 pub mod names;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,9 +16,14 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::Direction;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocId, Document, Edge, EdgeDetail, EdgeSlot, EdgeView, Node, SharedText};
+use crate::model::{
+    node_detail_mut, node_slot, DocId, Document, Edge, EdgeDetail, EdgeSlot, EdgeView, Node,
+    NodeDetail, NodeSlot, NodeView, SharedText,
+};
+use id_index::IdIndex;
 use names::{fold, initials};
 
+pub(crate) use bulk::edge_columns;
 pub use bulk::BulkError;
 pub use edges::EdgeColumns;
 pub use lookup::{Candidate, Unresolved};
@@ -31,8 +39,12 @@ type Index<V> = HashMap<SharedText, V, foldhash::fast::RandomState>;
 /// persisted (snapshots and exports use ids).
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
-    /// The nodes, by index.
-    nodes: Vec<Node>,
+    /// The nodes, by index, as 24-byte slots (their id, kind and the number of their detail
+    /// in `node_details`).
+    nodes: Vec<NodeSlot>,
+    /// The names other than the id, aliases, attributes and provenance of the nodes that have
+    /// any, by detail number.
+    node_details: Vec<NodeDetail>,
     /// The edges, by index: their ends, types and detail numbers in `details` (see
     /// `edges.rs`), shared with the adjacencies made from the graph.
     edges: Arc<EdgeColumns>,
@@ -41,7 +53,8 @@ pub struct KnowledgeGraph {
     /// The dates, attributes and provenance of the edges that have any, by detail number.
     details: Vec<EdgeDetail>,
     documents: Vec<Document>,
-    by_id: Index<NodeIndex>,
+    /// Node numbers by id, the ids read from `nodes`.
+    by_id: IdIndex,
     /// Folded id, name and aliases → nodes, for exact lookups; but for the keys of the nodes
     /// whose id is their only key ([`names::folds_to_itself`], no other name, no aliases:
     /// every node of a numbered edge list), which `by_id` holds already (see
@@ -79,7 +92,7 @@ impl KnowledgeGraph {
         KnowledgeGraph {
             nodes: Vec::with_capacity(nodes),
             edges: Arc::new(EdgeColumns::with_capacity(edges)),
-            by_id: Index::with_capacity_and_hasher(nodes, Default::default()),
+            by_id: IdIndex::with_capacity(nodes),
             ..Self::default()
         }
     }
@@ -91,31 +104,37 @@ impl KnowledgeGraph {
 
     /// Adds a node; returns the existing node's index as the error if the id is taken.
     pub fn add_node(&mut self, node: Node) -> Result<NodeIndex, NodeIndex> {
-        if let Some(&ix) = self.by_id.get(node.id.as_str()) {
+        if let Some(ix) = self.by_id(node.id.as_str()) {
             return Err(ix);
         }
-        let ix = NodeIndex::new(self.nodes.len());
-        self.index(ix, &node);
-        self.nodes.push(node);
+        self.push_node(node);
+        let ix = NodeIndex::new(self.nodes.len() - 1);
         self.node_edges.take();
         Ok(ix)
     }
 
-    /// Enters a node, numbered `ix`, whose id is not taken, in the id index and the folded
-    /// key and initials indexes (what [`add_node`](Self::add_node) and
+    /// Adds a node whose id is not taken as the last of `nodes`, entered in the id index and
+    /// the folded key and initials indexes (what [`add_node`](Self::add_node) and
     /// [`from_parts`](Self::from_parts) share).
-    fn index(&mut self, ix: NodeIndex, node: &Node) {
-        let id = &node.id;
+    fn push_node(&mut self, node: Node) {
+        let i = self.nodes.len();
+        self.index_keys(NodeIndex::new(i), node.view());
+        self.nodes.push(node_slot(&mut self.node_details, node));
+        self.by_id.insert_last(&self.nodes);
+    }
+
+    /// Enters node `ix` in the folded key and initials indexes.
+    fn index_keys(&mut self, ix: NodeIndex, node: NodeView<'_>) {
+        let id = node.id;
         // An id that is its only key, named by itself and without aliases (every node of an
         // edge list with numeric or lowercase ids): no folding, no initials (one word).
         // The id index stands for its entries in `by_key` and `keys` (`nodes_keyed`,
         // `every_key`).
-        if node.aliases.is_empty() && node.name == *id && names::folds_to_itself(id) {
-            self.by_id.insert(id.clone(), ix);
+        if node.aliases.is_empty() && node.name == id && names::folds_to_itself(id) {
             return;
         }
         // A name that is the id is folded once.
-        let name = (node.name != *id).then_some(node.name.as_str());
+        let name = (node.name != id).then_some(node.name.as_str());
         let mut keys: Vec<String> = std::iter::once(id.as_str())
             .chain(name)
             .chain(node.aliases.iter().map(String::as_str))
@@ -145,7 +164,6 @@ impl KnowledgeGraph {
         for k in short {
             self.by_initials.entry(k.into()).or_default().push(ix);
         }
-        self.by_id.insert(id.clone(), ix);
     }
 
     /// A node's attributes and provenance, to change them; its id, name and aliases are
@@ -154,20 +172,22 @@ impl KnowledgeGraph {
         &mut self,
         ix: NodeIndex,
     ) -> (&mut crate::model::Attrs, &mut Vec<crate::model::Provenance>) {
-        let n = &mut self.nodes[ix.index()];
-        (&mut n.attrs, &mut n.provenance)
+        let d = node_detail_mut(&mut self.node_details, &mut self.nodes[ix.index()]);
+        (&mut d.attrs, &mut d.provenance)
     }
 
     /// Adds names a node is also known by (those it has already are skipped), indexed for
     /// lookups as its own are.
     pub fn add_aliases(&mut self, ix: NodeIndex, aliases: impl IntoIterator<Item = String>) {
         for a in aliases {
-            let n = &self.nodes[ix.index()];
+            let n = self.node(ix);
             if n.name.as_str() == a || n.aliases.contains(&a) {
                 continue;
             }
             let k = fold(&a);
-            self.nodes[ix.index()].aliases.push(a);
+            node_detail_mut(&mut self.node_details, &mut self.nodes[ix.index()])
+                .aliases
+                .push(a);
             if k.is_empty() {
                 continue;
             }
@@ -225,8 +245,10 @@ impl KnowledgeGraph {
         &self.edges
     }
 
-    pub fn node(&self, ix: NodeIndex) -> &Node {
-        &self.nodes[ix.index()]
+    /// Node `ix`: its id, kind, name, aliases, attributes and provenance.
+    pub fn node(&self, ix: NodeIndex) -> NodeView<'_> {
+        let slot = &self.nodes[ix.index()];
+        NodeView::new(slot, self.node_details.get(slot.detail as usize))
     }
 
     /// Edge `ix`: its type, date, attributes and provenance.
@@ -289,7 +311,7 @@ impl KnowledgeGraph {
     pub(crate) fn nodes_keyed(&self, key: &str) -> Vec<NodeIndex> {
         let mut list = self.by_key.get(key).cloned().unwrap_or_default();
         if names::folds_to_itself(key) {
-            if let Some(&ix) = self.by_id.get(key) {
+            if let Some(ix) = self.by_id(key) {
                 if !list.contains(&ix) {
                     list.push(ix);
                 }
@@ -304,14 +326,16 @@ impl KnowledgeGraph {
         let own = self
             .by_id
             .iter()
-            .filter(|(id, _)| names::folds_to_itself(id))
-            .map(|(id, &ix)| (id, ix));
+            .map(|i| (&self.nodes[i as usize].id, NodeIndex::new(i as usize)))
+            .filter(|(id, _)| names::folds_to_itself(id));
         self.keys.iter().map(|(k, ix)| (k, *ix)).chain(own)
     }
 
     /// The node with exactly this id.
     pub fn by_id(&self, id: &str) -> Option<NodeIndex> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .get(&self.nodes, id)
+            .map(|i| NodeIndex::new(i as usize))
     }
 
     /// The edges leaving (`Outgoing`) or entering (`Incoming`) a node, in insertion order:

@@ -13,11 +13,16 @@ use std::sync::OnceLock;
 /// soc-Slashdot0902 and 80 on a generated list of 10⁷ edges over 10⁶ nodes, nodes included.
 pub const EDGE_BYTES: u64 = 64;
 
-/// Memory one node of an edge list or a snapshot takes: the [`crate::Node`] (112), petgraph's
-/// links (8), its id (an `Arc<str>`, about 32), its entry in the id index (about 40), its
-/// place in the id order and its offsets in the views (16), and the reader's id maps while it
-/// reads (about 40).
-pub const NODE_BYTES: u64 = 256;
+/// Memory one node of an edge list or a snapshot takes at the peak: its 24-byte slot in the
+/// graph (the id, kind and detail number of `model/node.rs`), petgraph's links (8), its id
+/// (an `Arc<str>`, about 32), its entry in the id index (6 to 11), its place in the id order
+/// and its offsets in the views (16), and, while the graph is built, the reader's id maps
+/// (about 40) and the [`crate::Node`] the reader hands over (112, freed before the edges are
+/// linked). Measured (`examples/load_peak`) on the most nodes an edge list can have for its
+/// edges, 2·10⁶ nodes in 10⁶ disjoint pairs, the peak less what the budget counts for the
+/// edges (and the text): 169 bytes a node from the edge list and 196 from its snapshot (217
+/// and 234 when the graph kept each node as a 112-byte `Node`, against 256 then).
+pub const NODE_BYTES: u64 = 224;
 
 /// Memory an edge takes while an exchange format (GraphML, node-link JSON, Neo4j CSV) is read:
 /// its parsed record besides the graph (the earlier, larger estimate; not measured apart).

@@ -59,7 +59,7 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
                 .iter()
                 .map(|(k, v)| (k.clone(), types(&schema.node_attrs, k).text(v))),
         );
-        writeln!(out, "  {} [{}];", quoted(&node.id), list(fields))?;
+        writeln!(out, "  {} [{}];", quoted(node.id), list(fields))?;
     }
     for &e in &sel.edges {
         let (a, b) = g.endpoints(e);
@@ -78,8 +78,8 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
         writeln!(
             out,
             "  {} -> {} [{}];",
-            quoted(&g.node(a).id),
-            quoted(&g.node(b).id),
+            quoted(g.node(a).id),
+            quoted(g.node(b).id),
             list(fields)
         )?;
     }

@@ -168,21 +168,24 @@ pub fn load_edge_list_within(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let nodes: Vec<Node> = order.iter().map(|&id| node(id)).collect();
-    // The text and the id maps are done with: freed before the graph is built, so that the
-    // peak of loading holds the graph or the text, not both.
+    // The nodes go into the graph as they are made (a node slot each, never a list of
+    // `Node`s); then the text and the id maps are done with, freed before the edges'
+    // columns are made, so that the peak of loading holds the graph or the text, not both.
+    let mut g = KnowledgeGraph::of_nodes(order.iter().map(|&id| node(id)))
+        .expect("ids are distinct, by construction");
     drop((ids, numbers, order));
     drop(text);
     let linked = Rel::linked();
-    let g = KnowledgeGraph::from_parts(nodes, sources, targets, |i| {
+    let (columns, details) = crate::graph::edge_columns(sources, targets, |i| {
         let mut e = Edge::plain(linked);
         if let Ok(at) = weights.binary_search_by_key(&(i as u32), |(j, _)| *j) {
             e.attrs_mut()
                 .insert("weight".into(), Value::Float(weights[at].1));
         }
         e
-    })
-    .expect("ids are distinct and ends are node numbers, by construction");
+    });
+    g.set_edges(columns, details)
+        .expect("ends are node numbers, by construction");
     Ok(g)
 }
 

@@ -21,7 +21,7 @@ use super::budget::{Budget, RECORD_EDGE_BYTES as EDGE_BYTES, RECORD_NODE_BYTES a
 use crate::diagnostic::Diagnostic;
 use crate::graph::KnowledgeGraph;
 use crate::model::{
-    Attrs, Document, Edge, EdgeView, Node, NodeKind, Period, Provenance, Rel, Value,
+    Attrs, Document, Edge, EdgeView, Node, NodeKind, NodeView, Period, Provenance, Rel, Value,
 };
 use crate::{EdgeIndex, NodeIndex, SharedText};
 
@@ -296,7 +296,7 @@ impl Schema {
         }
         let mut nodes = BTreeMap::new();
         for &n in &sel.nodes {
-            add(&mut nodes, &g.node(n).attrs);
+            add(&mut nodes, g.node(n).attrs);
         }
         let mut edges = BTreeMap::new();
         for &e in &sel.edges {
@@ -347,13 +347,13 @@ pub(crate) fn documents_json(g: &KnowledgeGraph) -> Json {
 
 /// A node's fixed fields other than its id, as the scalar formats write them: kind, name,
 /// and aliases and provenance as JSON text when it has any.
-pub(crate) fn node_fields(g: &KnowledgeGraph, n: &Node) -> Vec<(&'static str, String)> {
+pub(crate) fn node_fields(g: &KnowledgeGraph, n: NodeView<'_>) -> Vec<(&'static str, String)> {
     let mut v = vec![("kind", n.kind.to_string()), ("name", n.name.to_string())];
     if !n.aliases.is_empty() {
         v.push(("aliases", json!(n.aliases).to_string()));
     }
     if !n.provenance.is_empty() {
-        v.push(("provenance", provenance_json(g, &n.provenance).to_string()));
+        v.push(("provenance", provenance_json(g, n.provenance).to_string()));
     }
     v
 }

@@ -99,8 +99,8 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
             .collect();
         w.create_element("node")
             .with_attributes([
-                ("id", &*xml_text(&node.id)),
-                ("label", &*xml_text(&node.name)),
+                ("id", &*xml_text(node.id)),
+                ("label", &*xml_text(node.name)),
             ])
             .write_inner_content(|w| attvalues(w, &node_ids, values))?;
     }
@@ -122,8 +122,8 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
         w.create_element("edge")
             .with_attributes([
                 ("id", id.as_str()),
-                ("source", &xml_text(&g.node(a).id)),
-                ("target", &xml_text(&g.node(b).id)),
+                ("source", &xml_text(g.node(a).id)),
+                ("target", &xml_text(g.node(b).id)),
                 ("label", edge.rel.as_str()),
             ])
             .write_inner_content(|w| attvalues(w, &edge_ids, values))?;

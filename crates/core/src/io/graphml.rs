@@ -102,14 +102,14 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
         .collect();
     for &n in &sel.nodes {
         let node = g.node(n);
-        let id = xml_text(&node.id);
+        let id = xml_text(node.id);
         w.create_element("node")
             .with_attribute(("id", id.as_ref()))
             .write_inner_content(|w| {
                 for (field, value) in node_fields(g, node) {
                     data(w, &keys[&("node", field.to_string())], &value)?;
                 }
-                for (k, v) in &node.attrs {
+                for (k, v) in node.attrs {
                     let t = node_types[k.as_str()];
                     data(w, &keys[&("node", xml_text(k).into_owned())], &t.text(v))?;
                 }
@@ -125,7 +125,7 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
         let (a, b) = g.endpoints(e);
         let edge = g.edge(e);
         let id = format!("e{i}");
-        let (source, target) = (xml_text(&g.node(a).id), xml_text(&g.node(b).id));
+        let (source, target) = (xml_text(g.node(a).id), xml_text(g.node(b).id));
         w.create_element("edge")
             .with_attributes([
                 ("id", id.as_str()),

@@ -22,7 +22,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::graph::names::fold;
 use crate::graph::KnowledgeGraph;
-use crate::model::{Edge, Node, NodeKind, Rel, SharedText, Value};
+use crate::model::{Edge, Node, NodeKind, NodeView, Rel, SharedText, Value};
 
 /// How far from a node its places are looked for (organisation → city → NUTS 3 → 2 → 1 →
 /// country).
@@ -53,7 +53,7 @@ pub fn join(base: KnowledgeGraph, added: &KnowledgeGraph) -> KnowledgeGraph {
             names.extend(n.aliases.iter().cloned());
             g.add_aliases(*target, names);
             let (attrs, prov) = g.node_detail_mut(*target);
-            for (k, v) in &n.attrs {
+            for (k, v) in n.attrs {
                 attrs.entry(k.clone()).or_insert_with(|| v.clone());
             }
             let line = format!("`{}` ({}): {why}", n.name, n.id);
@@ -66,13 +66,13 @@ pub fn join(base: KnowledgeGraph, added: &KnowledgeGraph) -> KnowledgeGraph {
                     attrs.insert("joined".into(), Value::Str(line));
                 }
             }
-            prov.extend(shift(n.provenance.clone()));
+            prov.extend(shift(n.provenance.to_vec()));
             map.push(*target);
             continue;
         }
         let mut node = Node {
-            provenance: shift(n.provenance.clone()),
-            ..n.clone()
+            provenance: shift(n.provenance.to_vec()),
+            ..n.to_node()
         };
         let mut k = 2;
         while g.by_id(&node.id).is_some() {
@@ -150,7 +150,7 @@ fn places(g: &KnowledgeGraph, ix: NodeIndex) -> Places {
     out
 }
 
-fn names(n: &Node) -> impl Iterator<Item = &str> {
+fn names(n: NodeView<'_>) -> impl Iterator<Item = &str> {
     std::iter::once(n.name.as_str()).chain(n.aliases.iter().map(String::as_str))
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn write(
             field(&fields, "aliases"),
             field(&fields, "provenance"),
         ];
-        (row, &node.attrs)
+        (row, node.attrs)
     });
     let header = ["id:ID", ":LABEL", "name", "aliases", "provenance"];
     table(&nodes, header, &schema.node_attrs, node_rows).map_err(io(&nodes))?;

@@ -50,9 +50,9 @@ pub(crate) fn write(g: &KnowledgeGraph, sel: &Selection, out: &mut dyn Write) ->
             m.insert("aliases".into(), json!(node.aliases));
         }
         if !node.provenance.is_empty() {
-            m.insert("provenance".into(), provenance_json(g, &node.provenance));
+            m.insert("provenance".into(), provenance_json(g, node.provenance));
         }
-        for (k, v) in &node.attrs {
+        for (k, v) in node.attrs {
             m.insert(k.clone(), value_json(v));
         }
         out.write_all(if i == 0 { b"\n" } else { b",\n" })?;

@@ -112,7 +112,7 @@ impl EdgeDetail {
 }
 
 /// The attributes of an edge that has none.
-static NO_ATTRS: Attrs = Attrs::new();
+pub(super) static NO_ATTRS: Attrs = Attrs::new();
 
 impl Edge {
     /// An edge with no date, attributes or provenance.

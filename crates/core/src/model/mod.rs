@@ -4,6 +4,7 @@
 mod date;
 mod element;
 mod kind;
+mod node;
 mod relation;
 mod text;
 mod value;
@@ -13,6 +14,8 @@ pub(crate) use element::EdgeDetail;
 pub(crate) use element::EdgeSlot;
 pub use element::{is_slug, DocId, Document, Edge, EdgeView, Node, Provenance, RowRef};
 pub use kind::NodeKind;
+pub use node::NodeView;
+pub(crate) use node::{detail_mut as node_detail_mut, slot as node_slot, NodeDetail, NodeSlot};
 pub use relation::{Rel, RelInfo, RELATIONS};
 pub use text::SharedText;
 pub use value::{Attrs, Value};

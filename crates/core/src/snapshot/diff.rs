@@ -198,7 +198,7 @@ fn nodes(a: &KnowledgeGraph, b: &KnowledgeGraph, out: &mut Vec<Difference>) {
         let item = || Item::Node {
             id: x.id.to_string(),
         };
-        match b.by_id(&x.id) {
+        match b.by_id(x.id) {
             None => push(out, Change::Removed, item()),
             Some(iy) => {
                 let y = b.node(iy);
@@ -206,15 +206,15 @@ fn nodes(a: &KnowledgeGraph, b: &KnowledgeGraph, out: &mut Vec<Difference>) {
                 field(&mut details, "kind", &x.kind.as_str(), &y.kind.as_str());
                 field(&mut details, "name", &x.name.as_str(), &y.name.as_str());
                 field(&mut details, "aliases", &x.aliases, &y.aliases);
-                attrs(&mut details, &x.attrs, &y.attrs);
-                sources(&mut details, a, &x.provenance, b, &y.provenance);
+                attrs(&mut details, x.attrs, y.attrs);
+                sources(&mut details, a, x.provenance, b, y.provenance);
                 changed(out, item(), details);
             }
         }
     }
     for iy in b.node_indices() {
         let y = b.node(iy);
-        if a.by_id(&y.id).is_none() {
+        if a.by_id(y.id).is_none() {
             push(
                 out,
                 Change::Added,

@@ -66,19 +66,19 @@ fn nodes(graph: &KnowledgeGraph) -> Nodes<'static> {
         if !node.aliases.is_empty() {
             aliases.push(At {
                 at,
-                value: node.aliases.clone(),
+                value: node.aliases.to_vec(),
             });
         }
         if !node.attrs.is_empty() {
             attrs.push(At {
                 at,
-                value: attr_records(&node.attrs),
+                value: attr_records(node.attrs),
             });
         }
         if !node.provenance.is_empty() {
             provenance.push(At {
                 at,
-                value: source_records(&node.provenance),
+                value: source_records(node.provenance),
             });
         }
     }

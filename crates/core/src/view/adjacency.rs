@@ -41,7 +41,7 @@ impl IdOrder {
     /// Sorts the nodes of `g` by id.
     pub fn new(g: &KnowledgeGraph) -> IdOrder {
         let mut by_rank: Vec<NodeIndex> = g.node_indices().collect();
-        by_rank.sort_unstable_by(|x, y| id_order(&g.node(*x).id, &g.node(*y).id));
+        by_rank.sort_unstable_by(|x, y| id_order(g.node(*x).id, g.node(*y).id));
         let mut rank = vec![0u32; by_rank.len()];
         for (r, ix) in by_rank.iter().enumerate() {
             rank[ix.index()] = r as u32;
@@ -392,7 +392,7 @@ mod tests {
             )
             .collect();
         all.sort_by(|x, y| {
-            id_order(&g.node(x.other).id, &g.node(y.other).id)
+            id_order(g.node(x.other).id, g.node(y.other).id)
                 .then(x.edge.cmp(&y.edge))
                 .then(y.forward.cmp(&x.forward))
         });

@@ -451,7 +451,7 @@ impl Run<'_, '_> {
                     Err(Unresolved::Ambiguous(c)) => c.into_iter().map(|c| c.node).collect(),
                     Err(Unresolved::Unknown(_)) => Vec::new(),
                 };
-                list.retain(|&ix| fold(&g.node(ix).name) == key);
+                list.retain(|&ix| fold(g.node(ix).name) == key);
                 list.sort_by_key(|&ix| adj.order().rank(ix));
                 list
             }
@@ -502,7 +502,7 @@ impl Run<'_, '_> {
             let want = self.eval(want, row, &[])?;
             let ok = match (key.as_str(), &want) {
                 // Names are matched as every statement matches them.
-                ("name", Val::Str(s)) => fold(&node.name) == fold(s),
+                ("name", Val::Str(s)) => fold(node.name) == fold(s),
                 _ => self.prop(&Val::Node(n), key).equals(&want) == Some(true),
             };
             if !ok {

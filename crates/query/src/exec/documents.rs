@@ -100,7 +100,7 @@ impl Session {
         };
         let node = |ix: NodeIndex| Cell::Node(NodeCell::of(g, ix));
         for n in g.node_indices() {
-            let q = quotes(&g.node(n).provenance);
+            let q = quotes(g.node(n).provenance);
             if q != Cell::Null {
                 t.push(vec![
                     Cell::text("node"),

@@ -27,7 +27,7 @@ impl Session {
                         Cell::Node(NodeCell::of(g, ix)),
                         Cell::text(n.id.as_str()),
                         Cell::text(n.kind.as_str()),
-                        Cell::texts(n.aliases.clone()),
+                        Cell::texts(n.aliases.to_vec()),
                     ]);
                 }
             }
@@ -48,7 +48,7 @@ impl Session {
                 Cell::Node(NodeCell::of(g, c.node)),
                 Cell::text(n.id.as_str()),
                 Cell::text(n.kind.as_str()),
-                Cell::texts(n.aliases.clone()),
+                Cell::texts(n.aliases.to_vec()),
                 Cell::Float((c.score * 1000.0).round() / 1000.0),
             ]);
         }
@@ -91,15 +91,15 @@ impl Session {
         row(&mut t, "attr", "kind", Cell::text(n.kind.as_str()));
         row(&mut t, "attr", "name", Cell::text(n.name.as_str()));
         if !n.aliases.is_empty() {
-            row(&mut t, "attr", "aliases", Cell::texts(n.aliases.clone()));
+            row(&mut t, "attr", "aliases", Cell::texts(n.aliases.to_vec()));
         }
-        for (k, v) in &n.attrs {
+        for (k, v) in n.attrs {
             row(&mut t, "attr", k, Cell::Text(v.to_string()));
         }
         if n.provenance.is_empty() && !g.documents().is_empty() {
             row(&mut t, "source", "uncited", Cell::text(UNCITED));
         }
-        for p in &n.provenance {
+        for p in n.provenance {
             let d = g.document(p.doc);
             t.push(vec![
                 Cell::text("source"),

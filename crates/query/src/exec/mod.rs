@@ -332,12 +332,7 @@ impl Session {
         let g = &self.graph;
         let describe = |ix: NodeIndex| {
             let node = g.node(ix);
-            format!(
-                "`{}` ({} {})",
-                shown(&node.id),
-                node.kind,
-                shown(&node.name)
-            )
+            format!("`{}` ({} {})", shown(node.id), node.kind, shown(node.name))
         };
         // What the user typed, as messages show it: cut, and escaped.
         let text = shown(&n.text);
@@ -404,7 +399,7 @@ impl Session {
         Some(format!(
             "`{}` is the node `{}`; did you mean the option `{option}` instead of `{}`?",
             shown(&name),
-            shown(&self.graph.node(node).id),
+            shown(self.graph.node(node).id),
             shown(words[i])
         ))
     }
@@ -532,7 +527,7 @@ impl Session {
         t.retain_rows(|row| match &row[col] {
             crate::table::Cell::Node(n) => g.by_id(&n.id).is_some_and(|ix| {
                 let node = g.node(ix);
-                [&*node.id, &*node.name]
+                [node.id.as_str(), node.name.as_str()]
                     .into_iter()
                     .chain(node.aliases.iter().map(String::as_str))
                     .any(|k| clustergraph_core::names::fold(k).contains(want.as_str()))
