@@ -6,6 +6,7 @@
 use std::fmt;
 use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
 
 use crate::model::NodeSlot;
@@ -30,6 +31,27 @@ impl IdIndex {
     }
 
     /// The number of the node with this id.
+    /// The index of these ids, node `i` having id `ids[i]`, made from the ids alone (so that
+    /// a loader can make it while another thread makes the nodes); the first id met twice as
+    /// the error: (the node that has it first, the node that repeats it).
+    pub(crate) fn of_ids(ids: &[&str]) -> Result<IdIndex, (usize, usize)> {
+        let IdIndex { mut table, hasher } = IdIndex::with_capacity(ids.len());
+        for (i, &id) in ids.iter().enumerate() {
+            let entry = table.entry(
+                hasher.hash_one(id),
+                |&j| ids[j as usize] == id,
+                |&j| hasher.hash_one(ids[j as usize]),
+            );
+            match entry {
+                Entry::Occupied(first) => return Err((*first.get() as usize, i)),
+                Entry::Vacant(slot) => {
+                    slot.insert(u32::try_from(i).expect("a graph holds fewer than 2^32 nodes"));
+                }
+            }
+        }
+        Ok(IdIndex { table, hasher })
+    }
+
     pub(crate) fn get(&self, nodes: &[NodeSlot], id: &str) -> Option<u32> {
         self.table
             .find(self.hasher.hash_one(id), |&i| {
@@ -102,6 +124,12 @@ mod tests {
             assert_eq!(index.get(&nodes, id), Some(i as u32));
         }
         assert_eq!(index.get(&nodes, "n1000"), None);
+        // The same index made from the ids alone finds the same nodes.
+        let made = IdIndex::of_ids(&refs).unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(made.get(&nodes, id), Some(i as u32));
+        }
+        assert_eq!(IdIndex::of_ids(&["a", "b", "c", "b"]).unwrap_err(), (1, 3));
         assert_eq!(index.get(&nodes, ""), None);
         let mut all: Vec<u32> = index.iter().collect();
         all.sort_unstable();

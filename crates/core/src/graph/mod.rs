@@ -20,7 +20,7 @@ use crate::model::{
     node_detail_mut, node_slot, DocId, Document, Edge, EdgeDetail, EdgeSlot, EdgeView, Node,
     NodeDetail, NodeSlot, NodeView, SharedText,
 };
-use id_index::IdIndex;
+pub(crate) use id_index::IdIndex;
 use names::{fold, initials};
 
 pub(crate) use bulk::edge_columns;
@@ -117,10 +117,28 @@ impl KnowledgeGraph {
     /// the folded key and initials indexes (what [`add_node`](Self::add_node) and
     /// [`from_parts`](Self::from_parts) share).
     fn push_node(&mut self, node: Node) {
+        self.push_unindexed(node);
+        self.by_id.insert_last(&self.nodes);
+    }
+
+    /// Adds a node as the last of `nodes`, entered in the folded key and initials indexes
+    /// but not in the id index: for a loader that makes the id index beside the nodes
+    /// ([`IdIndex::of_ids`]) and gives it with [`set_id_index`](Self::set_id_index).
+    pub(crate) fn push_unindexed(&mut self, node: Node) {
         let i = self.nodes.len();
         self.index_keys(NodeIndex::new(i), node.view());
         self.nodes.push(node_slot(&mut self.node_details, node));
-        self.by_id.insert_last(&self.nodes);
+    }
+
+    /// Makes room for this many more nodes (but in the id index).
+    pub(crate) fn reserve_nodes(&mut self, more: usize) {
+        self.nodes.reserve_exact(more);
+    }
+
+    /// Gives the graph the id index of its nodes, made from their ids in order.
+    pub(crate) fn set_id_index(&mut self, by_id: IdIndex) {
+        debug_assert_eq!(by_id.iter().count(), self.nodes.len());
+        self.by_id = by_id;
     }
 
     /// Enters node `ix` in the folded key and initials indexes.

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use super::record::{At, AttrRecord, Edges, Nodes, Payload, SourceRecord, Texts, ValueRecord};
 use super::{Meta, SnapshotError};
-use crate::graph::{BulkError, EdgeColumns, KnowledgeGraph, Origin};
+use crate::graph::{BulkError, EdgeColumns, IdIndex, KnowledgeGraph, Origin};
 use crate::io::budget::{budget, EDGE_BYTES, NODE_BYTES};
 use crate::model::{
     Attrs, Document, Edge, EdgeDetail, Node, NodeKind, Period, Provenance, Rel, RowRef, SharedText,
@@ -61,12 +61,17 @@ pub(super) fn graph(p: Payload, version: u32) -> Result<(KnowledgeGraph, Meta), 
         });
     }
     let docs = documents.len();
-    // The nodes and their indexes on one thread, the edge columns on another.
-    let (g, edges) = rayon::join(
-        || -> Result<KnowledgeGraph, SnapshotError> { node_graph(&ids, nodes, docs) },
+    // Three tasks for the threads there are: the nodes, their id index (made from the ids
+    // alone), and the edge columns.
+    let ((g, by_id), edges) = rayon::join(
+        || rayon::join(|| node_graph(&ids, nodes, docs), || IdIndex::of_ids(&ids)),
         || edge_columns(p.edges, n, docs),
     );
     let mut g = g?;
+    let by_id = by_id.map_err(|(_, again)| {
+        invalid(format!("the node id `{}` is used twice", shown(ids[again])))
+    })?;
+    g.set_id_index(by_id);
     let (columns, details) = edges?;
     g.set_edges(columns, details)
         .map_err(|e| bulk(e, &ids, n))?;
@@ -215,9 +220,8 @@ fn catalogue<T>(
         .collect()
 }
 
-/// The graph of the nodes, checked, in order, and no edges. Each node is indexed as it is
-/// made, while its id is in the cache (indexing them all afterwards missed the cache on
-/// every id: a third of a snapshot's load).
+/// The graph of the nodes, checked, in order, without their id index (made beside it) and
+/// edges.
 fn node_graph(ids: &[&str], nodes: Nodes, docs: usize) -> Result<KnowledgeGraph, SnapshotError> {
     let n = ids.len();
     let kinds = catalogue(
@@ -235,7 +239,8 @@ fn node_graph(ids: &[&str], nodes: Nodes, docs: usize) -> Result<KnowledgeGraph,
     let mut aliases = sparse(nodes.aliases, n, "node alias")?.peekable();
     let mut node_attrs = sparse(nodes.attrs, n, "node attribute")?.peekable();
     let mut sources = sparse(nodes.provenance, n, "node provenance")?.peekable();
-    let mut g = KnowledgeGraph::with_capacity(n, 0);
+    let mut g = KnowledgeGraph::new();
+    g.reserve_nodes(n);
     for (i, (&id, &k)) in ids.iter().zip(nodes.kinds.iter()).enumerate() {
         if id.is_empty() {
             return Err(invalid(format!("node number {i} has an empty id")));
@@ -267,8 +272,7 @@ fn node_graph(ids: &[&str], nodes: Nodes, docs: usize) -> Result<KnowledgeGraph,
                 None => Vec::new(),
             },
         };
-        g.add_node(node)
-            .map_err(|_| invalid(format!("the node id `{}` is used twice", shown(ids[i]))))?;
+        g.push_unindexed(node);
     }
     Ok(g)
 }
