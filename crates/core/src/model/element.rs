@@ -87,9 +87,9 @@ pub struct Node {
 /// A directed, typed edge, as loaders make it and [`crate::KnowledgeGraph::add_edge`] takes it.
 ///
 /// Most edges of a large graph (every edge of an edge list without weights) have no date,
-/// attributes or provenance. The graph keeps an edge as an [`EdgeSlot`] of 8 bytes (its type
-/// and the number of its detail in a side table, for the edges that have one); it is read
-/// back as an [`EdgeView`].
+/// attributes or provenance. The graph keeps an edge in columns ([`crate::EdgeColumns`]: its
+/// ends and type, and the number of its detail in a side table for the edges that have
+/// one); it is read back as an [`EdgeView`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     pub rel: Rel,
