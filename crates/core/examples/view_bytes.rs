@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     };
     let adj = Adjacency::new(&g);
     let m = g.edge_count().max(1) as f64;
+    let columns = g.edge_columns().heap_bytes();
     let undirected = adj.undirected().heap_bytes();
     let total = adj.heap_bytes();
     let _ = adj.incidences(0);
@@ -29,11 +30,15 @@ fn main() -> ExitCode {
     let with_directed = adj.heap_bytes();
     println!("nodes {} edges {}", g.node_count(), g.edge_count());
     println!(
+        "edge columns (the graph's, which the adjacency shares): {columns} bytes, {:.1} per edge",
+        columns as f64 / m
+    );
+    println!(
         "undirected simple view: {undirected} bytes, {:.1} per edge",
         undirected as f64 / m
     );
     println!(
-        "adjacency (edge arrays, id order, undirected view): {total} bytes, {:.1} per edge",
+        "adjacency (edge dates if any, id order, undirected view): {total} bytes, {:.1} per edge",
         total as f64 / m
     );
     println!(

@@ -16,8 +16,13 @@ use crate::model::{Edge, EdgeDetail, EdgeSlot, Node};
 pub enum BulkError {
     /// Node number `again` has the id of node number `first`.
     DuplicateId { first: usize, again: usize },
-    /// Edge number `edge` names a node number past the nodes there are.
-    NoSuchNode { edge: usize },
+    /// Edge number `edge`, from node number `source` to node number `target`, names a node
+    /// number past the nodes there are.
+    NoSuchNode {
+        edge: usize,
+        source: u32,
+        target: u32,
+    },
 }
 
 impl KnowledgeGraph {
@@ -74,7 +79,7 @@ impl KnowledgeGraph {
     /// another thread makes the nodes).
     pub(crate) fn set_edges(
         &mut self,
-        mut columns: EdgeColumns,
+        columns: EdgeColumns,
         mut details: Vec<EdgeDetail>,
     ) -> Result<(), BulkError> {
         debug_assert!(
@@ -86,14 +91,20 @@ impl KnowledgeGraph {
         // of the first wrong end only when there is one.
         let past = |ends: &[u32]| ends.iter().fold(0, |acc: u32, &a| acc.max(a)) >= n;
         if !columns.is_empty() && (past(&columns.source) || past(&columns.target)) {
-            let i = (columns.source.iter().zip(&columns.target))
-                .position(|(&a, &b)| a >= n || b >= n)
+            let (edge, (&source, &target)) = (columns.source.iter().zip(&columns.target))
+                .enumerate()
+                .find(|(_, (&a, &b))| a >= n || b >= n)
                 .expect("an end past the nodes was seen");
-            return Err(BulkError::NoSuchNode { edge: i });
+            return Err(BulkError::NoSuchNode {
+                edge,
+                source,
+                target,
+            });
         }
-        if !columns.detail.is_empty() {
-            columns.detail.resize(columns.len(), EdgeSlot::NONE);
-        }
+        debug_assert!(
+            columns.detail.is_empty() || columns.detail.len() == columns.len(),
+            "a detail column, once made, has a number for every edge"
+        );
         details.shrink_to_fit();
         self.edges = Arc::new(columns);
         self.details = details;
@@ -312,7 +323,14 @@ mod tests {
         );
         let r =
             KnowledgeGraph::from_parts(vec![node("a"), node("b")], vec![0, 1], vec![1, 2], plain);
-        assert_eq!(r.unwrap_err(), BulkError::NoSuchNode { edge: 1 });
+        assert_eq!(
+            r.unwrap_err(),
+            BulkError::NoSuchNode {
+                edge: 1,
+                source: 1,
+                target: 2
+            }
+        );
         let g = KnowledgeGraph::from_parts(vec![node("a"), node("b")], vec![1], vec![0], plain)
             .unwrap();
         assert_eq!(

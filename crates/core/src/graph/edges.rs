@@ -56,16 +56,6 @@ impl EdgeColumns {
         self.source.is_empty()
     }
 
-    /// The node numbers the edges leave, by edge index.
-    pub fn sources(&self) -> &[u32] {
-        &self.source
-    }
-
-    /// The node numbers the edges enter, by edge index.
-    pub fn targets(&self) -> &[u32] {
-        &self.target
-    }
-
     /// The edges' types, by edge index.
     pub fn rels(&self) -> &[Rel] {
         &self.rel

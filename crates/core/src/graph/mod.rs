@@ -393,9 +393,9 @@ pub(crate) fn slot(details: &mut Vec<EdgeDetail>, edge: Edge) -> EdgeSlot {
     EdgeSlot { rel, detail }
 }
 
-/// A detail's number as a slot holds it. A graph has fewer than 2³² − 1 edges (petgraph's
-/// `u32` indices), hence fewer details.
-fn detail_number(i: usize) -> u32 {
+/// A detail's number as a slot holds it. A graph has fewer than 2³² − 1 edges (its edge
+/// indices are `u32`s), hence fewer details.
+pub(crate) fn detail_number(i: usize) -> u32 {
     u32::try_from(i)
         .ok()
         .filter(|&i| i != EdgeSlot::NONE)

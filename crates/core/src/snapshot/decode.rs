@@ -65,7 +65,7 @@ pub(super) fn graph(p: Payload, version: u32) -> Result<(KnowledgeGraph, Meta), 
     // alone), and the edge columns.
     let ((g, by_id), edges) = rayon::join(
         || rayon::join(|| node_graph(&ids, nodes, docs), || IdIndex::of_ids(&ids)),
-        || edge_columns(p.edges, n, docs),
+        || edge_columns(p.edges, docs),
     );
     let mut g = g?;
     let by_id = by_id.map_err(|(_, again)| {
@@ -280,7 +280,6 @@ fn node_graph(ids: &[&str], nodes: Nodes, docs: usize) -> Result<KnowledgeGraph,
 /// The edge columns and the details of the edges that have one, checked.
 fn edge_columns(
     edges: Edges,
-    n: usize,
     docs: usize,
 ) -> Result<(EdgeColumns, Vec<EdgeDetail>), SnapshotError> {
     let m = edges.rels.len();
@@ -298,15 +297,7 @@ fn edge_columns(
     }
     let source: Vec<u32> = u32s(&edges.sources, "edge source")?.collect();
     let target: Vec<u32> = u32s(&edges.targets, "edge target")?.collect();
-    let past = |ends: &[u32]| ends.iter().fold(0, |acc: u32, &a| acc.max(a)) as usize >= n;
-    if m > 0 && (past(&source) || past(&target)) {
-        let (i, (a, b)) = (source.iter().zip(&target).enumerate())
-            .find(|(_, (&a, &b))| a as usize >= n || b as usize >= n)
-            .expect("an end past the nodes was seen");
-        return Err(invalid(format!(
-            "edge number {i} joins node numbers {a} and {b}, past the {n} nodes there are"
-        )));
-    }
+    // The ends are checked against the nodes where the graph takes the columns (`set_edges`).
     if let Some(i) = edges.rels.iter().position(|&r| r as usize >= rels.len()) {
         return Err(invalid(format!(
             "edge number {i} has relation number {}, past the {} relations listed",
@@ -339,7 +330,7 @@ fn edge_columns(
         let a = take(&mut edge_attrs, i).map_or(Ok(Attrs::new()), |a| attrs(a, &of))?;
         let p = take(&mut sources, i).map_or(Ok(Vec::new()), |p| provenance(p, docs, &of))?;
         if let (_, Some(detail)) = Edge::new(columns.rels()[i], date, a, p).into_parts() {
-            columns.set_detail(i, detail_number(details.len()));
+            columns.set_detail(i, crate::graph::detail_number(details.len()));
             details.push(*detail);
         }
     }
@@ -352,15 +343,15 @@ fn bulk(e: BulkError, ids: &[&str], n: usize) -> SnapshotError {
         BulkError::DuplicateId { again, .. } => {
             invalid(format!("the node id `{}` is used twice", shown(ids[again])))
         }
-        BulkError::NoSuchNode { edge } => invalid(format!(
-            "edge number {edge} joins a node number past the {n} nodes there are"
+        BulkError::NoSuchNode {
+            edge,
+            source,
+            target,
+        } => invalid(format!(
+            "edge number {edge} joins node numbers {source} and {target}, past the {n} nodes \
+             there are"
         )),
     }
-}
-
-/// A detail's number: fewer details than edges, and the edges were counted in a `u32`.
-fn detail_number(i: usize) -> u32 {
-    u32::try_from(i).expect("fewer details than edges")
 }
 
 fn shown(s: &str) -> String {
